@@ -1,0 +1,1 @@
+"""Qt-free services shared by the CLI and the GUI."""

@@ -1,0 +1,208 @@
+"""Probable-duplicate detection between incoming and existing institutions.
+
+Blocking first: every institution is indexed under a few keys (exact name keys, initials, website
+domain, transliteration, rare transliterated words, first Han character), and only institutions that
+share a key are compared. Each comparison yields *evidence* (human-readable) and a score in 0–1.
+
+Worked example of the scores: "МГУ" (incoming, ru abbreviation) against an existing record whose
+Russian official name is "Московский государственный университет имени М. В. Ломоносова":
+initials give "мгу" → evidence 0.90; the same website msu.ru adds +0.05 → 0.95 ≥ 0.85: reported.
+"哈尔滨工程大学" against "哈尔滨工业大学" (alias 哈工大): 哈工大 is a character subsequence of both,
+evidence 0.88, but the official Chinese names conflict (neither contains the other) → ×0.5 = 0.44:
+not reported.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .names import (
+    han_only,
+    initials,
+    is_subsequence,
+    is_zh_abbreviation,
+    latin_key,
+    looks_like_abbreviation,
+    name_key,
+    website_domain,
+)
+from .types import Institution
+
+SAME_NAME = 1.0
+SAME_WEBSITE = 0.95
+SAME_TRANSLITERATION = 0.93
+INITIALS = 0.90
+ZH_ABBREVIATION = 0.88
+EXTRA_EVIDENCE_BONUS = 0.05
+CONFLICT_FACTOR = 0.5
+FUZZY_MIN = 92  # token_sort_ratio over transliterations
+RARE_WORD_MAX_DF = 25  # a transliterated word shared by more institutions is not a blocking key
+MAX_CANDIDATES = 40
+
+
+@dataclass
+class DuplicateCandidate:
+    incoming_ref: str
+    existing_ref: str
+    score: float
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Keys:
+    inst: Institution
+    names: list[tuple[str, str, str]]  # (name, lang, kind)
+    exact: set[str]
+    inits: set[str]
+    abbrevs: set[str]
+    latin: set[str]
+    domain: str
+    han_first: set[str]
+
+
+def _keys(inst: Institution) -> _Keys:
+    names = [(inst.name, "", "official")] + [(n.name, n.lang, n.kind) for n in inst.names]
+    exact, inits, abbrevs, latin, han_first = set(), set(), set(), set(), set()
+    for name, _lang, kind in names:
+        k = name_key(name)
+        if not k:
+            continue
+        exact.add(k)
+        inits |= initials(name)
+        if kind == "abbreviation" or looks_like_abbreviation(name):
+            abbrevs.add(k)
+        lk = latin_key(name)
+        if lk:
+            latin.add(lk)
+        h = han_only(name)
+        if h:
+            han_first.add(h[0])
+    return _Keys(inst, names, exact, inits, abbrevs, latin, website_domain(inst.website), han_first)
+
+
+class DuplicateFinder:
+    """Index existing institutions once, then ask for the probable duplicates of each incoming one."""
+
+    def __init__(self, existing: Iterable[Institution], threshold: float = 0.85):
+        self.threshold = threshold
+        self._entries: list[_Keys] = []
+        self._index: dict[str, list[int]] = defaultdict(list)
+        self._word_df: dict[str, int] = defaultdict(int)
+        for inst in existing:
+            self.add(inst)
+
+    def add(self, inst: Institution) -> None:
+        keys = _keys(inst)
+        i = len(self._entries)
+        self._entries.append(keys)
+        for k in self._block_keys(keys, counting=True):
+            self._index[k].append(i)
+
+    def _block_keys(self, keys: _Keys, counting: bool = False) -> set[str]:
+        out = {"n:" + k for k in keys.exact}
+        out |= {"n:" + k for k in keys.inits}  # initials meet abbreviations under the same key
+        out |= {"l:" + k for k in keys.latin}
+        if keys.domain:
+            out.add("w:" + keys.domain)
+        out |= {"z:" + c for c in keys.han_first}
+        words = {w for lk in keys.latin for w in lk.split() if len(w) > 3}
+        for w in words:
+            if counting:
+                self._word_df[w] += 1
+            out.add("t:" + w)
+        return out
+
+    def find(self, inst: Institution) -> list[DuplicateCandidate]:
+        keys = _keys(inst)
+        hits: dict[int, int] = defaultdict(int)
+        for k in self._block_keys(keys):
+            if k.startswith("t:") and self._word_df.get(k[2:], 0) > RARE_WORD_MAX_DF:
+                continue
+            for i in self._index.get(k, ()):
+                hits[i] += 1
+        ranked = sorted(hits, key=lambda i: -hits[i])[:MAX_CANDIDATES]
+        out = []
+        for i in ranked:
+            other = self._entries[i]
+            if other.inst.ref == inst.ref:
+                continue
+            cand = self._compare(keys, other)
+            if cand and cand.score >= self.threshold:
+                out.append(cand)
+        out.sort(key=lambda c: -c.score)
+        return out
+
+    @staticmethod
+    def _compare(a: _Keys, b: _Keys) -> DuplicateCandidate | None:
+        ia, ib = a.inst, b.inst
+        if ia.country and ib.country and ia.country != ib.country:
+            return None
+        evidence: list[tuple[float, str]] = []
+        common = a.exact & b.exact
+        if common:
+            name = next(n for n, _, _ in a.names if name_key(n) in common)
+            evidence.append((SAME_NAME, f"same name “{name}”"))
+        if a.domain and a.domain == b.domain:
+            evidence.append((SAME_WEBSITE, f"same website {a.domain}"))
+        for x, y in ((a, b), (b, a)):
+            hit = x.abbrevs & y.inits
+            if hit:
+                full = next((n for n, _, _ in y.names if initials(n) & hit), "")
+                abbr = next((n for n, _, _ in x.names if name_key(n) in hit), "")
+                evidence.append((INITIALS, f"“{abbr}” = initials of “{full}”"))
+                break
+        for x, y in ((a, b), (b, a)):
+            pair = next(
+                ((s, f) for s, _, _ in x.names for f, _, _ in y.names if is_zh_abbreviation(s, f)), None
+            )
+            if pair:
+                evidence.append((ZH_ABBREVIATION, f"“{pair[0]}” abbreviates “{pair[1]}”"))
+                break
+        if (a.latin & b.latin) and not common:
+            evidence.append((SAME_TRANSLITERATION, f"same transliteration “{next(iter(a.latin & b.latin))}”"))
+        elif not common:
+            best, pair = 0.0, None
+            for la in a.latin:
+                for lb in b.latin:
+                    r = fuzz.token_sort_ratio(la, lb)
+                    if r > best:
+                        best, pair = r, (la, lb)
+            if best >= FUZZY_MIN and pair:
+                evidence.append((best / 100, f"similar names “{pair[0]}” ~ “{pair[1]}” ({best:.0f}%)"))
+        if not evidence:
+            return None
+        evidence.sort(key=lambda e: -e[0])
+        score = min(1.0, evidence[0][0] + EXTRA_EVIDENCE_BONUS * (len(evidence) - 1))
+        conflict = _official_conflict(ia, ib)
+        if conflict and not (a.domain and a.domain == b.domain):
+            score *= CONFLICT_FACTOR
+            evidence.append((0.0, conflict))
+        if ia.city and ia.city.lower() == (ib.city or "").lower():
+            evidence.append((0.0, f"same city {ia.city}"))
+        return DuplicateCandidate(ia.ref, ib.ref, round(score, 3), [t for _, t in evidence])
+
+
+def _official_conflict(a: Institution, b: Institution) -> str:
+    """Both have official names in one language and they plainly differ → likely different bodies."""
+    for lang in ("zh", "ru", "en"):
+        na = [n.name for n in a.names if n.lang == lang and n.kind == "official"]
+        nb = [n.name for n in b.names if n.lang == lang and n.kind == "official"]
+        if not na or not nb:
+            continue
+        x, y = na[0], nb[0]
+        if lang == "zh":
+            hx, hy = han_only(x), han_only(y)
+            ok = hx == hy or is_subsequence(hx, hy) or is_subsequence(hy, hx)
+        else:
+            ok = fuzz.token_set_ratio(name_key_words(x), name_key_words(y)) >= 90
+        if not ok:
+            return f"different official {lang} names “{x}” / “{y}”"
+    return ""
+
+
+def name_key_words(name: str) -> str:
+    return latin_key(name)

@@ -1,0 +1,109 @@
+"""Text normalisation, script/language detection and tokenisation for zh, ru and en.
+
+Everything here is pure and cheap to import: OpenCC and the Snowball stemmers load on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CYR = re.compile(r"[\u0400-\u04ff]")
+_LAT = re.compile(r"[A-Za-z]")
+# A token is a run of letters/digits of one script, or a single Han character.
+_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[-+.][a-z0-9]+)*|[а-я0-9]+(?:-[а-я0-9]+)*")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # C++ binding; about 5 MB of dictionaries, loaded once
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified Chinese (no-op for text without Han characters)."""
+    if not _HAN.search(text):
+        return text
+    return _t2s().convert(text)
+
+
+def normalize(text: str) -> str:
+    """NFKC, case-fold, ё→е, Traditional→Simplified, collapse whitespace."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = to_simplified(text).lower().replace("ё", "е")
+    return " ".join(text.split())
+
+
+def detect_language(text: str) -> str:
+    """Guess zh / ru / en from the script mix (Han characters weigh more: one carries a word)."""
+    han = len(_HAN.findall(text))
+    cyr = len(_CYR.findall(text))
+    lat = len(_LAT.findall(text))
+    if han * 3 >= max(cyr, lat) and han > 0:
+        return "zh"
+    if cyr >= lat and cyr > 0:
+        return "ru"
+    return "en" if lat else ""
+
+
+def is_han(ch: str) -> bool:
+    return bool(_HAN.match(ch))
+
+
+def raw_tokens(normalized: str) -> list[str]:
+    """Split normalised text into script runs (a Han run stays whole; see han_ngrams)."""
+    return _TOKEN.findall(normalized)
+
+
+@lru_cache(maxsize=4)
+def _stemmer(lang: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer({"ru": "russian", "en": "english"}[lang])
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball stem for a Russian or English word; other tokens pass through."""
+    if len(word) <= 2 or word[0].isdigit():
+        return word
+    if _CYR.match(word):
+        return _stemmer("ru").stemWord(word)
+    if _LAT.match(word):
+        return _stemmer("en").stemWord(word)
+    return word
+
+
+# Function words that carry no topic; stems are compared, so list surface forms.
+_STOP = set(
+    """a an and are as at be by for from has have in into is it its of on or our that the their this to with
+    we which can also using based new high used such other more than via per all any both
+    и в во на с со по для из от к ко о об при под над за не а но или что это как так также его ее их
+    который которая которые которых может могут быть является являются а также между до после без через
+    """.split()
+)
+STOP_STEMS = {stem(w) for w in _STOP} | _STOP
+
+
+def word_stems(normalized: str) -> list[str]:
+    """Stemmed non-Han words of normalised text, stop words removed."""
+    out = []
+    for tok in raw_tokens(normalized):
+        if _HAN.match(tok):
+            continue
+        s = stem(tok)
+        if s not in STOP_STEMS and len(s) > 1:
+            out.append(s)
+    return out
+
+
+def han_ngrams(normalized: str, n_min: int = 1, n_max: int = 2) -> list[str]:
+    """Character n-grams inside each Han run (Chinese has no spaces between words)."""
+    out = []
+    for run in re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", normalized):
+        for n in range(n_min, n_max + 1):
+            out.extend(run[i : i + n] for i in range(len(run) - n + 1))
+    return out
