@@ -37,6 +37,27 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
+def _nfkc_char(ch: str) -> str:
+    n = unicodedata.normalize("NFKC", ch)
+    return n if len(n) == 1 else ch
+
+
+def normalize_same_length(text: str) -> str:
+    """Like normalize() but keeps every character's position, so matches map back onto the original
+    text for highlighting (NFKC only where it maps one character to one, no whitespace collapsing)."""
+    text = text or ""
+    if not text.isascii():
+        text = "".join(_nfkc_char(c) for c in text)
+    text = text.lower().replace("ё", "е")
+    if _HAN.search(text):
+        converted = _t2s().convert(text)
+        if len(converted) == len(text):
+            text = converted
+        else:  # a rare phrase conversion changed the length: convert character by character
+            text = "".join(_t2s().convert(c) if _HAN.match(c) else c for c in text)
+    return text
+
+
 def detect_language(text: str) -> str:
     """Guess zh / ru / en from the script mix (Han characters weigh more: one carries a word)."""
     han = len(_HAN.findall(text))

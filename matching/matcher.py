@@ -1,0 +1,420 @@
+"""`Matcher`: the scikit-learn-style estimator that ranks complementary partner institutions.
+
+    matcher = Matcher(vocabulary=vocab).fit(institutions)
+    matcher.match_institution("cn-hit", top=10)
+    matcher.match_text("寻求高温超导带材制备技术", country="RU", top=10)
+
+Relevance is a cosine in two TF-IDF spaces: language-independent vocabulary *concepts* (the bridge
+between Chinese, Russian and English) and per-language *terms* (Chinese character n-grams, Russian and
+English stems), blended by `concept_weight` and `term_weight`; for two texts in different languages the
+term space can only help through shared Latin tokens, so its weight is scaled by `cross_lingual_term_scale`.
+A field-profile cosine adds `field_weight`. The score is relevance × complementarity (see
+complementarity.py), one result per institution (its best capability pair, plus `breadth_bonus` × the
+next best two).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from .analysis import Analysis, analyze, guess_role, identity
+from .complementarity import (
+    ComplementarityRules,
+    describe_kinds,
+    describe_trl,
+    describe_types,
+    kind_code,
+    trl_factor,
+    type_group_code,
+)
+from .fields import FIELDS, field_label
+from .text import detect_language
+from .types import CapabilityMatch, Institution, Match, Reason, SharedConcept
+from .vocabulary import Vocabulary
+
+FIELD_CODES = tuple(FIELDS)
+OTHER_SIDE = {"CN": "RU", "RU": "CN"}
+
+
+class NotFittedError(RuntimeError):
+    pass
+
+
+@dataclass
+class MatchFilters:
+    countries: list[str] | None = None  # partner countries; None = any
+    types: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    trl_min: int | None = None
+    trl_max: int | None = None
+
+
+class Matcher:
+    def __init__(
+        self,
+        vocabulary: Vocabulary | None = None,
+        *,
+        concept_weight: float = 1.0,
+        term_weight: float = 0.6,
+        cross_lingual_term_scale: float = 0.3,
+        field_weight: float = 0.1,
+        breadth_bonus: float = 0.1,
+        min_relevance: float = 0.03,
+        rules: ComplementarityRules | None = None,
+        refit_fraction: float = 0.2,
+        max_concepts_shown: int = 6,
+    ):
+        self.vocabulary = vocabulary
+        self.concept_weight = concept_weight
+        self.term_weight = term_weight
+        self.cross_lingual_term_scale = cross_lingual_term_scale
+        self.field_weight = field_weight
+        self.breadth_bonus = breadth_bonus
+        self.min_relevance = min_relevance
+        self.rules = rules
+        self.refit_fraction = refit_fraction
+        self.max_concepts_shown = max_concepts_shown
+
+    # ---- fitting ---------------------------------------------------------------------------------
+    def get_params(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in (
+            "concept_weight", "term_weight", "cross_lingual_term_scale", "field_weight", "breadth_bonus",
+            "min_relevance", "refit_fraction", "max_concepts_shown")}
+
+    def fit(self, institutions: list[Institution], progress=None) -> Matcher:
+        """Learn the TF-IDF spaces from every capability of `institutions`; returns self."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self._set_institutions(institutions)
+        analyses = self._analyze_all(self._caps, progress)
+        self.term_vectorizer_ = TfidfVectorizer(analyzer=identity, sublinear_tf=True, min_df=1, dtype=np.float32)
+        concept_vocab = sorted(self.vocabulary.concepts) if self.vocabulary is not None else []
+        self.concept_vectorizer_ = TfidfVectorizer(
+            analyzer=identity, sublinear_tf=True, vocabulary=concept_vocab or None, dtype=np.float32
+        )
+        terms = [a.terms for a in analyses]
+        concepts = [a.concepts for a in analyses]
+        self.T_ = self.term_vectorizer_.fit_transform(terms).tocsr() if terms else sp.csr_matrix((0, 0))
+        if concept_vocab and concepts:
+            self.C_ = self.concept_vectorizer_.fit_transform(concepts).tocsr()
+        else:
+            self.C_ = sp.csr_matrix((len(concepts), max(1, len(concept_vocab))), dtype=np.float32)
+        self.concept_ids_ = np.array(concept_vocab or ["_"], dtype=object)
+        self.cap_hash_ = [self._hash(c) for c, _ in self._caps]
+        self.cap_lang_code_ = self._lang_codes([a.lang for a in analyses])
+        self.F_ = self._field_matrix(analyses)
+        self.n_reanalyzed_ = len(self._caps)
+        self.fitted_ = True
+        return self
+
+    def refresh(self, institutions: list[Institution], progress=None) -> Matcher:
+        """Bring a fitted matcher up to date: only new or edited capabilities are analysed; the IDF
+        weights are kept. Falls back to a full fit when more than `refit_fraction` changed."""
+        if not getattr(self, "fitted_", False):
+            return self.fit(institutions, progress)
+        old_rows = {h: i for i, h in enumerate(self.cap_hash_)}
+        caps = [(c, inst) for inst in institutions for c in inst.capabilities]
+        hashes = [self._hash(c) for c, _ in caps]
+        changed = [i for i, h in enumerate(hashes) if h not in old_rows]
+        if len(changed) > self.refit_fraction * max(1, len(caps)):
+            return self.fit(institutions, progress)
+        self._set_institutions(institutions)
+        new_analyses = self._analyze_all([caps[i] for i in changed], None)
+        new_T = self.term_vectorizer_.transform([a.terms for a in new_analyses]) if changed else None
+        new_C = self.concept_vectorizer_.transform([a.concepts for a in new_analyses]) if changed and self.vocabulary else None
+        new_F = self._field_matrix(new_analyses) if changed else None
+        new_lang = self._lang_codes([a.lang for a in new_analyses]) if changed else None
+        pos_in_new = {ci: k for k, ci in enumerate(changed)}
+        rows_T, rows_C, rows_F, langs = [], [], [], []
+        for i, h in enumerate(hashes):
+            if i in pos_in_new:
+                k = pos_in_new[i]
+                rows_T.append(new_T[k])
+                rows_C.append(new_C[k] if new_C is not None else sp.csr_matrix((1, self.C_.shape[1]), dtype=np.float32))
+                rows_F.append(new_F[k : k + 1])
+                langs.append(new_lang[k])
+            else:
+                r = old_rows[h]
+                rows_T.append(self.T_[r])
+                rows_C.append(self.C_[r])
+                rows_F.append(self.F_[r : r + 1])
+                langs.append(self.cap_lang_code_[r])
+        n_terms = self.T_.shape[1]
+        self.T_ = sp.vstack(rows_T).tocsr() if rows_T else sp.csr_matrix((0, n_terms), dtype=np.float32)
+        self.C_ = sp.vstack(rows_C).tocsr() if rows_C else sp.csr_matrix((0, self.C_.shape[1]), dtype=np.float32)
+        self.F_ = np.vstack(rows_F) if rows_F else np.zeros((0, len(FIELD_CODES)), dtype=np.float32)
+        self.cap_lang_code_ = np.array(langs, dtype=np.int8)
+        self.cap_hash_ = hashes
+        self.n_reanalyzed_ = len(changed)
+        return self
+
+    @staticmethod
+    def _hash(cap) -> str:
+        key = "\x1f".join([cap.ref, cap.lang or "", cap.title, cap.description, "\x1e".join(cap.keywords),
+                           "\x1e".join(cap.fields)])
+        return hashlib.blake2b(key.encode("utf-8"), digest_size=12).hexdigest()
+
+    def _set_institutions(self, institutions: list[Institution]) -> None:
+        self.inst_refs_ = [i.ref for i in institutions]
+        self.inst_index_ = {r: k for k, r in enumerate(self.inst_refs_)}
+        self.inst_names_ = [i.name for i in institutions]
+        self.inst_country_ = np.array([i.country for i in institutions], dtype=object)
+        self.inst_type_ = [i.type for i in institutions]
+        self._caps = [(c, inst) for inst in institutions for c in inst.capabilities]
+        self.cap_refs_ = [c.ref for c, _ in self._caps]
+        self.cap_titles_ = [c.title for c, _ in self._caps]
+        self.cap_kind_names_ = [c.kind for c, _ in self._caps]
+        self.cap_inst_ = np.array([self.inst_index_[inst.ref] for _, inst in self._caps], dtype=np.int32)
+        self.cap_kind_ = np.array([kind_code(c.kind) for c, _ in self._caps], dtype=np.int8)
+        self.cap_trl_ = np.array([c.trl or 0 for c, _ in self._caps], dtype=np.int8)
+        self.cap_declared_fields_ = [list(c.fields) for c, _ in self._caps]
+        self.inst_group_ = np.array([type_group_code(t) for t in self.inst_type_], dtype=np.int8)
+        self.cap_country_ = self.inst_country_[self.cap_inst_] if len(self.cap_inst_) else np.array([], dtype=object)
+        self.cap_group_ = self.inst_group_[self.cap_inst_] if len(self.cap_inst_) else np.array([], dtype=np.int8)
+        self.inst_caps_: list[list[int]] = [[] for _ in institutions]
+        for k, i in enumerate(self.cap_inst_):
+            self.inst_caps_[i].append(k)
+        self.cap_index_ = {r: k for k, r in enumerate(self.cap_refs_)}
+        self.__dict__.pop("_term_names", None)
+
+    def _analyze_all(self, caps, progress) -> list[Analysis]:
+        out = []
+        n = len(caps)
+        for k, (c, _inst) in enumerate(caps):
+            if progress and k % 500 == 0:
+                progress(k / max(1, n), "analysing texts")
+            text = "\n".join([c.description, " ; ".join(c.keywords)])
+            out.append(analyze(text, self.vocabulary, c.lang or None, title=c.title))
+        return out
+
+    _LANGS = ("zh", "ru", "en")
+
+    def _lang_codes(self, langs: list[str]) -> np.ndarray:
+        return np.array([self._LANGS.index(x) if x in self._LANGS else 3 for x in langs], dtype=np.int8)
+
+    def _field_matrix(self, analyses: list[Analysis]) -> np.ndarray:
+        F = np.zeros((len(analyses), len(FIELD_CODES)), dtype=np.float32)
+        for r, a in enumerate(analyses):
+            counts: dict[str, int] = {}
+            for cid in a.concepts:
+                counts[cid] = counts.get(cid, 0) + 1
+            prof = self.vocabulary.field_profile(counts) if self.vocabulary is not None else {}
+            for f, v in prof.items():
+                if f in FIELD_CODES:
+                    F[r, FIELD_CODES.index(f)] = v
+        norms = np.linalg.norm(F, axis=1, keepdims=True)
+        norms[norms == 0] = 1
+        return F / norms
+
+    # ---- querying --------------------------------------------------------------------------------
+    def _check(self) -> None:
+        if not getattr(self, "fitted_", False):
+            raise NotFittedError("call fit() before matching")
+
+    def match_institution(self, ref: str, top: int = 10, filters: MatchFilters | None = None, **kw) -> list[Match]:
+        """Partners for every capability of institution `ref`; the institution itself is excluded and,
+        unless `filters.countries` says otherwise, only the other side (CN ↔ RU) is considered."""
+        self._check()
+        filters = filters or MatchFilters(**kw)
+        if ref not in self.inst_index_:
+            raise KeyError(ref)
+        i = self.inst_index_[ref]
+        rows = self.inst_caps_[i]
+        if not rows:
+            return []
+        if filters.countries is None:
+            other = OTHER_SIDE.get(self.inst_country_[i])
+            filters.countries = [other] if other else None
+        q_T = self.T_[rows]
+        q_C = self.C_[rows]
+        q_F = self.F_[rows]
+        q_lang = self.cap_lang_code_[rows]
+        q_kind = self.cap_kind_[rows]
+        q_trl = self.cap_trl_[rows]
+        q_group = np.full(len(rows), self.inst_group_[i])
+        q_country = self.inst_country_[i]
+        return self._rank(q_T, q_C, q_F, q_lang, q_kind, q_trl, q_group, q_country, [self.cap_refs_[r] for r in rows],
+                          [self.cap_titles_[r] for r in rows], self.inst_type_[i], top, filters, exclude=i)
+
+    def match_text(self, text: str, country: str | list[str] | None = None, top: int = 10,
+                   kind: str | None = None, trl: int | None = None, filters: MatchFilters | None = None,
+                   **kw) -> list[Match]:
+        """Partners for a free text in any of the three languages. `country` is the partner country; by
+        default a Chinese text looks for Russian partners and a Russian text for Chinese ones."""
+        self._check()
+        filters = filters or MatchFilters(**kw)
+        lang = detect_language(text) or "en"
+        if country is not None:
+            filters.countries = [country] if isinstance(country, str) else list(country)
+        elif filters.countries is None:
+            side = {"zh": "RU", "ru": "CN"}.get(lang)
+            filters.countries = [side] if side else None
+        a = analyze(text, self.vocabulary, lang)
+        q_T = self.term_vectorizer_.transform([a.terms])
+        q_C = self.concept_vectorizer_.transform([a.concepts]) if self.vocabulary is not None else sp.csr_matrix((1, self.C_.shape[1]))
+        q_F = self._field_matrix([a])
+        kind = kind or guess_role(text)
+        q_country = {"zh": "CN", "ru": "RU"}.get(lang, "")
+        return self._rank(q_T, q_C, q_F, self._lang_codes([lang]), np.array([kind_code(kind)]),
+                          np.array([trl or 0]), np.array([3]), q_country, [None], [text], None, top, filters,
+                          exclude=None, query_kind=kind)
+
+    # ---- the ranking core --------------------------------------------------------------------------
+    def _candidate_mask(self, filters: MatchFilters, exclude: int | None) -> np.ndarray:
+        n = len(self.cap_refs_)
+        mask = np.ones(n, dtype=bool)
+        if filters.countries:
+            mask &= np.isin(self.cap_country_, [c.upper() for c in filters.countries])
+        if filters.types:
+            ok = np.array([t in filters.types for t in self.inst_type_])
+            mask &= ok[self.cap_inst_]
+        if filters.kinds:
+            mask &= np.isin(self.cap_kind_, [kind_code(k) for k in filters.kinds])
+        lo = filters.trl_min or 1
+        hi = filters.trl_max or 9
+        if lo > 1 or hi < 9:
+            mask &= (self.cap_trl_ >= lo) & (self.cap_trl_ <= hi)
+        if filters.fields:
+            wanted = set(filters.fields)
+            cols = [FIELD_CODES.index(f) for f in wanted if f in FIELD_CODES]
+            derived = (self.F_[:, cols] >= 0.5).any(axis=1) if cols else np.zeros(n, dtype=bool)
+            declared = np.array([bool(wanted & set(fs)) for fs in self.cap_declared_fields_], dtype=bool)
+            mask &= derived | declared
+        if exclude is not None:
+            mask &= self.cap_inst_ != exclude
+        return mask
+
+    def _rank(self, q_T, q_C, q_F, q_lang, q_kind, q_trl, q_group, q_country, q_refs, q_titles, q_type,
+              top, filters, exclude, query_kind: str | None = None) -> list[Match]:
+        mask = self._candidate_mask(filters, exclude)
+        cand = np.flatnonzero(mask)
+        if cand.size == 0:
+            return []
+        cos_c = (q_C @ self.C_[cand].T).toarray() if q_C.nnz else np.zeros((q_C.shape[0], cand.size), dtype=np.float32)
+        cos_t = (q_T @ self.T_[cand].T).toarray() if q_T.nnz else np.zeros((q_T.shape[0], cand.size), dtype=np.float32)
+        same = q_lang[:, None] == self.cap_lang_code_[cand][None, :]
+        tw = np.where(same, self.term_weight, self.term_weight * self.cross_lingual_term_scale)
+        rel = (self.concept_weight * cos_c + tw * cos_t) / (self.concept_weight + tw)
+        if self.field_weight:
+            fsim = q_F @ self.F_[cand].T
+            rel = (1 - self.field_weight) * rel + self.field_weight * fsim * (rel > 0)
+        rel = np.clip(rel, 0, 1)
+        rules = self.rules or ComplementarityRules()
+        kmat, tmat = rules.kind_matrix(), rules.type_matrix()
+        comp = kmat[q_kind[:, None], self.cap_kind_[cand][None, :]]
+        comp = comp * tmat[q_group[:, None], self.cap_group_[cand][None, :]]
+        trl = np.vstack([trl_factor(rules, q_trl[j], int(q_group[j]), self.cap_trl_[cand], self.cap_group_[cand])
+                         for j in range(len(q_refs))])
+        comp = comp * trl
+        if q_country:
+            comp = comp * np.where(self.cap_country_[cand] == q_country, rules.same_country, 1.0)
+        score = rel * comp
+        score[rel < self.min_relevance] = 0.0
+        # best query row per candidate capability, then per institution
+        best_q = score.argmax(axis=0)
+        cap_score = score[best_q, np.arange(cand.size)]
+        inst_of = self.cap_inst_[cand]
+        order = np.lexsort((-cap_score, inst_of))
+        per_inst: dict[int, list[int]] = {}
+        for k in order:
+            if cap_score[k] <= 0:
+                continue
+            per_inst.setdefault(int(inst_of[k]), []).append(int(k))
+        ranked = []
+        for inst, ks in per_inst.items():
+            ks.sort(key=lambda k: -cap_score[k])
+            s = cap_score[ks[0]] + self.breadth_bonus * float(sum(cap_score[k] for k in ks[1:3]))
+            ranked.append((min(1.0, float(s)), inst, ks))
+        ranked.sort(key=lambda x: (-x[0], self.inst_refs_[x[1]]))
+        out = []
+        for rank, (s, inst, ks) in enumerate(ranked[:top], 1):
+            cms = []
+            for k in ks[:3]:
+                j = int(best_q[k])
+                ci = int(cand[k])
+                cms.append(CapabilityMatch(
+                    query_ref=q_refs[j], capability_ref=self.cap_refs_[ci], relevance=float(rel[j, k]),
+                    complementarity=float(comp[j, k]), score=float(cap_score[k]),
+                    shared_concepts=self._shared_concepts(q_C[j], ci, int(q_lang[j]), int(self.cap_lang_code_[ci])),
+                    shared_terms=self._shared_terms(q_T[j], ci),
+                ))
+            best_k = ks[0]
+            j = int(best_q[best_k])
+            ci = int(cand[best_k])
+            qk = query_kind if q_refs[0] is None else self.cap_kind_names_[self.cap_index_[q_refs[j]]]
+            m = Match(
+                institution_ref=self.inst_refs_[inst], institution_name=self.inst_names_[inst],
+                country=str(self.inst_country_[inst]), type=self.inst_type_[inst], score=s,
+                capability_ref=self.cap_refs_[ci], capability_matches=cms, rank=rank,
+            )
+            m.reasons = self._reasons(m, qk, q_type, int(q_trl[j]), q_titles[j], ci)
+            out.append(m)
+        return out
+
+    def _shared_concepts(self, q_row, ci: int, q_lang: int, c_lang: int) -> list[SharedConcept]:
+        if q_row.nnz == 0 or self.vocabulary is None:
+            return []
+        c_row = self.C_[ci]
+        prod = q_row.multiply(c_row).tocoo()
+        items = sorted(zip(prod.col, prod.data, strict=False), key=lambda x: -x[1])[: self.max_concepts_shown]
+        out = []
+        for col, w in items:
+            cid = self.concept_ids_[col]
+            concept = self.vocabulary.concepts.get(cid)
+            if concept is None:
+                continue
+            terms = {lang: concept.preferred(lang) for lang in ("zh", "ru", "en")}
+            out.append(SharedConcept(cid, terms, float(w)))
+        return out
+
+    def _shared_terms(self, q_row, ci: int) -> list[str]:
+        if q_row.nnz == 0:
+            return []
+        prod = q_row.multiply(self.T_[ci]).tocoo()
+        names = self.term_vectorizer_.get_feature_names_out() if not hasattr(self, "_term_names") else self._term_names
+        self._term_names = names
+        items = sorted(zip(prod.col, prod.data, strict=False), key=lambda x: -x[1])
+        return [str(names[c]) for c, _ in items if len(str(names[c])) > 1][:6]
+
+    def _reasons(self, m: Match, q_kind: str | None, q_type: str | None, q_trl: int, q_title: str, ci: int) -> list[Reason]:
+        best = m.capability_matches[0]
+        langs = ("zh", "ru", "en", "en")
+        reasons = []
+        if best.shared_concepts:
+            q_lang = langs[self.cap_lang_code_[self.cap_index_[best.query_ref]]] if best.query_ref else None
+            c_lang = langs[self.cap_lang_code_[ci]]
+            q_lang = q_lang or (detect_language(q_title) or "en")
+            labels = [c.label(q_lang, c_lang) for c in best.shared_concepts]
+            reasons.append(Reason("concepts", "shared concepts: " + "; ".join(labels),
+                                  {"concepts": [{"id": c.id, **c.terms} for c in best.shared_concepts]}))
+        elif best.shared_terms:
+            reasons.append(Reason("terms", "shared terms: " + ", ".join(best.shared_terms), {"terms": best.shared_terms}))
+        kind = self.cap_kind_names_[ci]
+        trl = int(self.cap_trl_[ci]) or None
+        cap_desc = f"«{self.cap_titles_[ci]}» ({kind}{f', TRL {trl}' if trl else ''})"
+        if best.query_ref:
+            reasons.append(Reason("capability", f"matched capability: {cap_desc} ↔ «{q_title}»",
+                                  {"capability_ref": best.capability_ref, "query_ref": best.query_ref}))
+        else:
+            reasons.append(Reason("capability", f"matched capability: {cap_desc}", {"capability_ref": best.capability_ref}))
+        reasons.append(Reason("kinds", describe_kinds(q_kind, kind), {"query_kind": q_kind, "partner_kind": kind}))
+        t = describe_types(q_type, m.type)
+        if t:
+            reasons.append(Reason("types", t, {"query_type": q_type, "partner_type": m.type}))
+        r = describe_trl(q_trl or None, q_type, trl, m.type)
+        if r:
+            reasons.append(Reason("trl", r, {"query_trl": q_trl or None, "partner_trl": trl}))
+        prof = self.F_[ci]
+        if prof.any():
+            top_field = FIELD_CODES[int(prof.argmax())]
+            reasons.append(Reason("field", f"field: {field_label(top_field)}", {"field": top_field}))
+        if len(m.capability_matches) > 1:
+            reasons.append(Reason("breadth", f"{len(m.capability_matches)} matching capabilities",
+                                  {"count": len(m.capability_matches)}))
+        return reasons
