@@ -45,6 +45,7 @@ def read_json(path: Path) -> ParsedImport:
         raise ImportValidationError([ImportProblem(source, "", "institutions", "missing or not a list")])
 
     lines = _ref_lines(text)
+    starts = _element_lines(text, "institutions")
 
     def loc(obj: Any, fallback: str) -> str:
         ref = obj.get("ref") if isinstance(obj, dict) else None
@@ -53,7 +54,8 @@ def read_json(path: Path) -> ParsedImport:
 
     records = []
     for i, inst in enumerate(raw):
-        iloc = loc(inst, f"institution {i + 1}")
+        start = f"line {starts[i]}" if i < len(starts) else f"institution {i + 1}"
+        iloc = loc(inst, start)
         caps = inst.get("capabilities") if isinstance(inst, dict) else None
         cap_locs = [loc(c, iloc) for c in caps] if isinstance(caps, list) else []
         records.append(RawRecord(inst, iloc, cap_locs))
@@ -63,6 +65,25 @@ def read_json(path: Path) -> ParsedImport:
     if v.problems:
         raise ImportValidationError(v.problems)
     return ParsedImport(source, "json", institutions, projects, {r.data.get("ref", ""): r.location for r in records if isinstance(r.data, dict)})
+
+
+def _element_lines(text: str, key: str) -> list[int]:
+    """Line where each element of the top-level array `key` starts (for records without a ref)."""
+    m = re.search(r'"' + key + r'"\s*:\s*\[', text)
+    if not m:
+        return []
+    decoder = json.JSONDecoder()
+    pos, out = m.end(), []
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= len(text) or text[pos] == "]":
+            return out
+        out.append(text.count("\n", 0, pos) + 1)
+        try:
+            _, pos = decoder.raw_decode(text, pos)
+        except ValueError:
+            return out
 
 
 def _ref_lines(text: str) -> dict[str, int]:

@@ -1,0 +1,472 @@
+"""How a brief looks: reportlab platypus on A4, one embedded font (Kurinto Sans SC), restrained colour.
+
+Layout of one brief: a navy header band (kicker, pairing, second-language pairing), a row of
+date / prepared by / reference / score, then the sections Summary, The institutions (a label column and
+two side-by-side columns), Matched capabilities (two columns per pair, shared concepts highlighted,
+their translations below), Suggested forms of cooperation, Considerations and a Next steps checklist
+with lines to write on. Every page has a thin top rule and a footer with the reference and
+"page X of Y" (Y is known only at the end, hence the deferred-page canvas).
+
+All user text goes through `esc()` (font coverage, then XML escaping), because reportlab's
+paragraph parser would otherwise drop, corrupt or choke on <, > and & (ENVIRONMENT.md pitfall 5).
+"""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
+
+from app.brief.content import BriefDocument, CapabilityPair, CapabilityView, Cover, Header, PairBrief, Point
+from app.brief.fonts import REGULAR, printable, register_fonts
+from app.brief.texts import Bi, Labels
+from app.i18n import tr
+
+NAVY = colors.HexColor("#1F3A5F")
+INK = colors.HexColor("#1D2430")
+MUTED = colors.HexColor("#5F6B7A")
+RULE = colors.HexColor("#C5CEDA")
+TINT = colors.HexColor("#EDF1F6")
+BAND_SOFT = colors.HexColor("#C9D6E8")
+MARK = "#FBE3A0"  # background of a shared concept inside a capability text
+MUTED_HEX = "#5F6B7A"
+
+PAGE_W, PAGE_H = A4
+MARGIN_X = 18 * mm
+MARGIN_TOP = 18 * mm
+MARGIN_BOTTOM = 18 * mm
+WIDTH = PAGE_W - 2 * MARGIN_X
+LABEL_COL = 36 * mm
+EMPTY = "—"
+
+
+# ---- text helpers -------------------------------------------------------------------------------
+
+def esc(text: str | None) -> str:
+    """User text → paragraph markup that prints exactly as typed (newlines become line breaks)."""
+    return escape(printable(text or "")).replace("\n", "<br/>")
+
+
+def _ems(text: str) -> float:
+    """Rough printed width in Latin-letter units: CJK characters are about twice as wide."""
+    return float(sum(2 if ord(c) >= 0x2E80 else 1 for c in text))
+
+
+def esc_or_dash(text: str | None) -> str:
+    return esc(text) if text and text.strip() else EMPTY
+
+
+def marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` escaped, with the given spans highlighted (each piece escaped on its own)."""
+    out, pos = [], 0
+    for s, e in spans:
+        if s < pos or e > len(text):
+            continue
+        out.append(esc(text[pos:s]))
+        out.append(f'<font backColor="{MARK}"><b>{esc(text[s:e])}</b></font>')
+        pos = e
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def bi(b: Bi, *, inline: bool = False, size: float | None = None) -> str:
+    """A label in the primary language with the second language in a quieter tone (below, or after)."""
+    first = esc(b.primary)
+    if not b.secondary:
+        return first
+    size_attr = f' size="{size}"' if size else ""
+    second = f'<font color="{MUTED_HEX}"{size_attr}>{esc(b.secondary)}</font>'
+    return f"{first}  {second}" if inline else f"{first}<br/>{second}"
+
+
+def bi_slash(b: Bi) -> str:
+    return esc(b.primary) + (f" / {esc(b.secondary)}" if b.secondary else "")
+
+
+# ---- styles -------------------------------------------------------------------------------------
+
+def make_styles() -> dict[str, ParagraphStyle]:
+    regular, bold = register_fonts()
+
+    def style(name: str, **kw) -> ParagraphStyle:
+        base = {"fontName": regular, "fontSize": 9.2, "leading": 13.2, "textColor": INK, "wordWrap": "CJK"}
+        base.update(kw)
+        return ParagraphStyle(name, **base)
+
+    return {
+        "body": style("body"),
+        "summary": style("summary", fontSize=10.2, leading=15),
+        "summary2": style("summary2", fontSize=9, leading=13, textColor=MUTED, spaceBefore=3),
+        "facts": style("facts", fontSize=8.4, leading=11.5, textColor=MUTED, spaceBefore=4),
+        "small": style("small", fontSize=8, leading=10.8),
+        "muted": style("muted", fontSize=8, leading=10.8, textColor=MUTED),
+        "label": style("label", fontName=bold, fontSize=8.2, leading=10.8, textColor=NAVY),
+        "colhead": style("colhead", fontName=bold, fontSize=9, leading=12, textColor=NAVY),
+        "cell": style("cell", fontSize=8.8, leading=12),
+        "cellbold": style("cellbold", fontName=bold, fontSize=8.8, leading=12),
+        "captitle": style("captitle", fontName=bold, fontSize=9.4, leading=13, spaceAfter=3),
+        "capbody": style("capbody", fontSize=8.6, leading=12.2, spaceAfter=4),
+        "heading": style("heading", fontName=bold, fontSize=12, leading=16, textColor=NAVY, spaceBefore=12,
+                         spaceAfter=2),
+        "band_kicker": style("band_kicker", fontSize=8.6, leading=11, textColor=BAND_SOFT),
+        "band_title": style("band_title", fontName=bold, fontSize=16, leading=21, textColor=colors.white),
+        "band_sub": style("band_sub", fontSize=10.5, leading=14, textColor=BAND_SOFT),
+        "meta_label": style("meta_label", fontSize=7.4, leading=9.6, textColor=MUTED),
+        "meta_value": style("meta_value", fontName=bold, fontSize=9, leading=12),
+    }
+
+
+def grid(rows: list, col_widths: list, commands: list, **kw) -> Table:
+    """A Table whose plain-string cells (even empty ones) use the embedded font, not Helvetica,
+    so the PDF references no font it does not embed."""
+    return Table(rows, colWidths=col_widths, style=TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands]),
+                 **kw)
+
+
+class CheckBox(Flowable):
+    """An empty square to tick by hand (drawn, so it never depends on a glyph)."""
+
+    def __init__(self, size: float = 3.4 * mm):
+        super().__init__()
+        self.size = size
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's signature)
+        return self.size, self.size
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(NAVY)
+        self.canv.setLineWidth(0.7)
+        self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+
+
+# ---- building blocks ----------------------------------------------------------------------------
+
+def section(title: Bi, st, first: list, rest: list | tuple = ()) -> list:
+    """A heading with a rule, kept on the same page as `first` (never a KeepTogether itself: a nested
+    KeepTogether reports an endless height and would push the whole block to the next page)."""
+    head = Paragraph(bi(title, inline=True, size=9), st["heading"])
+    rule = HRFlowable(width="100%", thickness=0.8, color=NAVY, spaceBefore=1, spaceAfter=6)
+    return [CondPageBreak(40 * mm), KeepTogether([head, rule, *first]), *rest]
+
+
+def header_band(h: Header, L: Labels, st) -> list:
+    kicker = esc(h.kicker.primary) + (f"  ·  {esc(h.kicker.secondary)}" if h.kicker.secondary else "")
+    rows = [[Paragraph(kicker, st["band_kicker"])],
+            [Paragraph(esc(h.title), st["band_title"])]]
+    if h.subtitle:
+        rows.append([Paragraph(esc(h.subtitle), st["band_sub"])])
+    band = grid(rows, [WIDTH], [
+        ("BACKGROUND", (0, 0), (-1, -1), NAVY),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 5 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2 * mm),
+        ("TOPPADDING", (0, 0), (-1, 0), 4.5 * mm), ("BOTTOMPADDING", (0, -1), (-1, -1), 4.5 * mm),
+    ])
+    cells = [(L("brief.meta.date"), h.date), (L("brief.meta.prepared_by"), h.prepared_by or EMPTY),
+             (L("brief.meta.reference"), h.reference)]
+    cells += h.extra
+    if h.score is not None:
+        cells.append((L("brief.meta.score"), f"{h.score:.2f}"))
+    # columns share the width in proportion to what they hold (labels print smaller than values)
+    weights = [max(_ems(v) * 1.1, _ems(bi_slash(label)) * 0.85, 8.0) for label, v in cells]
+    total = sum(weights)
+    meta = grid(
+        [[[Paragraph(bi_slash(label), st["meta_label"]), Paragraph(esc(value), st["meta_value"])]
+          for label, value in cells]],
+        [WIDTH * w / total for w in weights],
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), TINT),
+            ("LINEBELOW", (0, 0), (-1, -1), 1.2, NAVY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.4 * mm),
+        ],
+    )
+    return [band, meta, Spacer(1, 2 * mm)]
+
+
+def _grid_style(header_rows: int = 1) -> list:
+    return [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), TINT),
+        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, NAVY),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.2 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 2.2 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.6 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8 * mm),
+    ]
+
+
+def institutions_table(b: PairBrief, L: Labels, st) -> Table:
+    a, p = b.institution, b.partner
+    col = (WIDTH - LABEL_COL) / 2
+
+    def row(label_key: str, left: str, right: str) -> list:
+        return [Paragraph(bi(L(label_key), size=7.2), st["label"]), Paragraph(left, st["cell"]),
+                Paragraph(right, st["cell"])]
+
+    rows = [["", Paragraph(bi(L("brief.inst.institution"), size=7.6), st["colhead"]),
+             Paragraph(bi(L("brief.inst.partner"), size=7.6), st["colhead"])]]
+    for lang in ("zh", "ru", "en"):
+        rows.append(row(f"brief.inst.name_{lang}", esc_or_dash(a.names.get(lang)), esc_or_dash(p.names.get(lang))))
+    if a.other_names or p.other_names:
+        rows.append(row("brief.inst.other_names", esc_or_dash("; ".join(a.other_names)),
+                        esc_or_dash("; ".join(p.other_names))))
+    rows.append(row("brief.inst.country", bi_slash(a.country), bi_slash(p.country)))
+    rows.append(row("brief.inst.type", bi_slash(a.type), bi_slash(p.type)))
+    rows.append(row("brief.inst.location", esc_or_dash(a.location), esc_or_dash(p.location)))
+    rows.append(row("brief.inst.website", esc_or_dash(a.website), esc_or_dash(p.website)))
+    rows.append(row("brief.inst.contacts", esc_or_dash("\n".join(a.contacts)), esc_or_dash("\n".join(p.contacts))))
+    style = _grid_style() + [("BACKGROUND", (0, 1), (0, -1), colors.HexColor("#F6F8FB"))]
+    return grid(rows, [LABEL_COL, col, col], style, repeatRows=1, splitInRow=1)
+
+
+def capability_cell(v: CapabilityView | None, st) -> list:
+    if v is None:
+        return [Paragraph(EMPTY, st["cell"])]
+    out = [Paragraph(marked(v.title, v.title_marks), st["captitle"])]
+    if v.description.strip():
+        out.append(Paragraph(marked(v.description, v.description_marks), st["capbody"]))
+    if v.details:
+        lines = [f'<font color="{MUTED_HEX}">{bi_slash(label)}:</font> {esc(value)}' for label, value in v.details]
+        out.append(Paragraph("<br/>".join(lines), st["small"]))
+    return out
+
+
+def capability_pair_table(n: int, pair: CapabilityPair, L: Labels, st) -> Table:
+    half = WIDTH / 2
+
+    def head(v: CapabilityView | None) -> Paragraph:
+        if v is None:
+            return Paragraph("", st["colhead"])
+        return Paragraph(f"{esc(v.owner)}<br/>"
+                         f'<font size="7.8" color="{MUTED_HEX}">{bi_slash(v.kind)}</font>', st["colhead"])
+
+    rows = [[Paragraph(esc(L.one("brief.cap.pair", n=n, score=f"{pair.score:.2f}")), st["label"]), ""],
+            [head(pair.left), head(pair.right)],
+            [capability_cell(pair.left, st), capability_cell(pair.right, st)]]
+    if pair.concepts:
+        terms = []
+        for c in pair.concepts:
+            words = list(dict.fromkeys(c.get(lang, "") for lang in ("zh", "ru", "en") if c.get(lang)))
+            terms.append(f'<font backColor="{MARK}">{esc(words[0])}</font>'
+                         + "".join(f" · {esc(w)}" for w in words[1:]))
+        shared = f"<b>{bi_slash(L('brief.cap.shared'))}:</b> " + "; ".join(terms)
+    else:
+        shared = esc(L.one("brief.cap.no_concepts"))
+    rows.append([Paragraph(shared, st["small"]), ""])
+    return grid(rows, [half, half], [
+        ("SPAN", (0, 0), (1, 0)), ("SPAN", (0, 3), (1, 3)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 1), (-1, 1), TINT),
+        ("LINEABOVE", (0, 1), (-1, 1), 0.8, NAVY),
+        ("LINEBEFORE", (1, 1), (1, 2), 0.4, RULE),
+        ("LINEBELOW", (0, 2), (-1, 2), 0.4, RULE),
+        ("LINEBELOW", (0, 3), (-1, 3), 0.8, NAVY),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.2 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 2.2 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.6 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8 * mm),
+        ("LEFTPADDING", (0, 0), (-1, 0), 0), ("BOTTOMPADDING", (0, 0), (-1, 0), 1 * mm),
+    ], splitInRow=1)
+
+
+def card_name(card, lang: str) -> str:
+    """The institution's name in `lang`, else its first known name."""
+    return card.names.get(lang) or next((n for n in card.names.values() if n), EMPTY)
+
+
+def unmatched_table(b: PairBrief, L: Labels, st) -> Table:
+    half = WIDTH / 2
+
+    def cell(titles: list[str]) -> Paragraph:
+        if not titles:
+            return Paragraph(esc(L.one("brief.cap.none")), st["muted"])
+        return Paragraph("<br/>".join(f"• {esc(t)}" for t in titles), st["cell"])
+
+    rows = [[Paragraph(esc(card_name(b.institution, L.lang)), st["colhead"]),
+             Paragraph(esc(card_name(b.partner, L.lang)), st["colhead"])],
+            [cell(b.unmatched[0]), cell(b.unmatched[1])]]
+    return grid(rows, [half, half], _grid_style(), splitInRow=1)
+
+
+def points_table(points: list[Point], st) -> Table:
+    rows = []
+    for pt in points:
+        body = esc(pt.body.primary)
+        if pt.body.secondary:
+            body += f'<br/><font size="7.8" color="{MUTED_HEX}">{esc(pt.body.secondary)}</font>'
+        rows.append([Paragraph(bi(pt.title, size=7.6), st["cellbold"]), Paragraph(body, st["cell"])])
+    style = _grid_style(0)[:1] + [
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.2 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 2.2 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.8 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2 * mm),
+    ]
+    return grid(rows, [46 * mm, WIDTH - 46 * mm], style, splitInRow=1)
+
+
+def steps_table(steps: list[Bi], L: Labels, st, blank_rows: int = 2) -> Table:
+    box_w, owner_w, due_w = 8 * mm, 38 * mm, 26 * mm
+    step_w = WIDTH - box_w - owner_w - due_w
+    rows = [["", Paragraph(bi(L("brief.steps.step"), inline=True, size=7.6), st["colhead"]),
+             Paragraph(bi(L("brief.steps.owner"), size=7.6), st["colhead"]),
+             Paragraph(bi(L("brief.steps.due"), size=7.6), st["colhead"])]]
+    for s in steps:
+        text = esc(s.primary) + (f'<br/><font size="7.6" color="{MUTED_HEX}">{esc(s.secondary)}</font>'
+                                 if s.secondary else "")
+        rows.append([CheckBox(), Paragraph(text, st["cell"]), "", ""])
+    rows += [[CheckBox(), "", "", ""] for _ in range(blank_rows)]
+    heights = [None] + [None] * len(steps) + [9 * mm] * blank_rows
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), TINT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY),
+        # the lines to write on: under the responsible and due-date cells, and under the blank steps
+        ("LINEBELOW", (2, 1), (3, -1), 0.5, MUTED),
+        ("LINEBELOW", (1, len(steps) + 1), (1, -1), 0.5, MUTED),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.2 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 2.2 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.4 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.4 * mm),
+        ("TOPPADDING", (0, 1), (0, -1), 3.0 * mm),
+    ]
+    return grid(rows, [box_w, step_w, owner_w, due_w], style, rowHeights=heights)
+
+
+def notes_lines(L: Labels, st, count: int = 3) -> list:
+    out = [Spacer(1, 3 * mm), Paragraph(bi(L("brief.steps.notes"), inline=True, size=7.6), st["label"])]
+    for _ in range(count):
+        out += [Spacer(1, 7 * mm), HRFlowable(width="100%", thickness=0.5, color=MUTED, spaceBefore=0, spaceAfter=0)]
+    return out
+
+
+# ---- a whole brief and the project cover --------------------------------------------------------
+
+def pair_story(b: PairBrief, L: Labels, st) -> list:
+    story = header_band(b.header, L, st)
+    summary = [Paragraph(esc(b.summary.primary), st["summary"])]
+    if b.summary.secondary:
+        summary.append(Paragraph(esc(b.summary.secondary), st["summary2"]))
+    if b.facts.primary:
+        summary.append(Paragraph(esc(b.facts.primary), st["facts"]))
+    story += section(L("brief.section.summary"), st, summary)
+    story += section(L("brief.section.institutions"), st, [], [institutions_table(b, L, st)])
+    if b.no_match:
+        first = [Paragraph(esc(L.one("brief.cap.none_found")), st["body"]), Spacer(1, 2 * mm),
+                 Paragraph(bi(L("brief.cap.on_record"), inline=True, size=7.6), st["label"]), Spacer(1, 1 * mm)]
+        rest = [unmatched_table(b, L, st)]
+    else:
+        first = [Paragraph(esc(L.one("brief.cap.highlight_note")), st["muted"]), Spacer(1, 2 * mm)]
+        rest = []
+        for n, pair in enumerate(b.pairs, 1):
+            rest += [capability_pair_table(n, pair, L, st), Spacer(1, 4 * mm)]
+    story += section(L("brief.section.capabilities"), st, first, rest)
+    story += section(L("brief.section.cooperation"), st, [], [points_table(b.cooperation, st)])
+    cons = [points_table(b.considerations, st)] if b.considerations else [
+        Paragraph(esc(L.one("brief.cons.none")), st["body"])]
+    story += section(L("brief.section.considerations"), st, [], cons)
+    story += section(L("brief.section.next_steps"), st, [], [steps_table(b.steps, L, st), *notes_lines(L, st)])
+    return story
+
+
+def cover_story(c: Cover, L: Labels, st) -> list:
+    story = header_band(c.header, L, st)
+    if c.description.strip():
+        story += section(L("brief.cover.about"), st, [], [Paragraph(esc(c.description), st["body"])])
+    head = [Paragraph(bi(L(k), size=7.2), st["colhead"]) for k in
+            ("brief.cover.rank", "brief.cover.partner", "brief.inst.country", "brief.inst.type",
+             "brief.cover.score", "brief.cover.status")]
+    rows = [head]
+    for r in c.rows:
+        name = esc(r.name) + (f'<br/><font size="7.6" color="{MUTED_HEX}">{esc(r.name2)}</font>' if r.name2 else "")
+        rows.append([Paragraph(str(r.rank), st["cellbold"]), Paragraph(name, st["cell"]),
+                     Paragraph(esc(r.country.primary), st["cell"]), Paragraph(esc(r.type.primary), st["cell"]),
+                     Paragraph(f"{r.score:.2f}" if r.score is not None else EMPTY, st["cell"]),
+                     Paragraph(esc(r.status.primary), st["cell"])])
+    widths = [12 * mm, None, 20 * mm, 28 * mm, 18 * mm, 24 * mm]
+    widths[1] = WIDTH - sum(w for w in widths if w)
+    table = grid(rows, widths, _grid_style(), repeatRows=1, splitInRow=1)
+    story += section(L("brief.cover.partners"), st, [], [table, Spacer(1, 3 * mm),
+                                                        Paragraph(bi(L("brief.cover.follow"), inline=True), st["muted"])])
+    return story
+
+
+def _canvas_class(L: Labels, reference: str, regular: str):
+    """A canvas that holds pages back until the end, so each footer can say "page X of Y"."""
+    app_name = tr("app.name", L.lang)
+
+    def page_label(page: int, total: int) -> str:
+        return "  ·  ".join(tr("brief.footer.page", lang, page=page, total=total) for lang in L.languages)
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for state in self._held:
+                self.__dict__.update(state)
+                self._decorate(total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _decorate(self, total: int) -> None:
+            self.saveState()
+            self.setStrokeColor(NAVY)
+            self.setLineWidth(1.6)
+            self.line(MARGIN_X, PAGE_H - 10 * mm, PAGE_W - MARGIN_X, PAGE_H - 10 * mm)
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(MARGIN_X, 12 * mm, PAGE_W - MARGIN_X, 12 * mm)
+            self.setFont(regular, 7.5)
+            self.setFillColor(MUTED)
+            self.drawString(MARGIN_X, 8 * mm, printable(f"{app_name}  ·  {reference}"))
+            self.drawRightString(PAGE_W - MARGIN_X, 8 * mm, printable(page_label(self._pageNumber, total)))
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def render(document: BriefDocument) -> bytes:
+    """The PDF of `document` as bytes."""
+    st = make_styles()
+    regular, _ = register_fonts()
+    L = document.labels
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(
+        buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=printable(document.title), author=printable(document.author),
+        subject=printable(L.one("brief.kicker.pair")), creator="Qiao·Most", lang=L.lang,
+        initialFontName=regular, initialFontSize=9,
+    )
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, WIDTH, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    story: list = []
+    if document.cover is not None:
+        story += cover_story(document.cover, L, st)
+    for i, b in enumerate(document.briefs):
+        if story or i:
+            story.append(PageBreak())
+        story += pair_story(b, L, st)
+    doc.build(story, canvasmaker=_canvas_class(L, document.reference, regular))
+    return buf.getvalue()
