@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import STOP_STEMS, detect_language, han_ngrams, normalize_same_length, stem
+from .text import STOP_WORDS, detect_language, han_ngrams, normalize_same_length, stem
 from .vocabulary import Vocabulary
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-+.'][a-z0-9]+)*|[а-я0-9]+(?:-[а-я0-9]+)*")
@@ -36,14 +36,17 @@ class Analysis:
     concepts: list[str]  # one entry per occurrence
 
 
-def analyze(text: str, vocabulary: Vocabulary | None, lang: str | None = None, title: str = "") -> Analysis:
+def analyze(text: str, vocabulary: Vocabulary | None, lang: str | None = None, title: str = "",
+            zh_ngrams: tuple[int, int] = (1, 2), stemming: bool = True) -> Analysis:
     """Features of a capability; the title counts twice (it names the technology)."""
     full = f"{title}\n{title}\n{text}" if title else text
     norm = normalize_same_length(full)
-    terms = han_ngrams(norm, 1, 2)
+    terms = han_ngrams(norm, *zh_ngrams)
     for w in _WORD.findall(norm):
-        s = stem(w)
-        if s not in STOP_STEMS and len(s) > 1:
+        if w in STOP_WORDS:
+            continue
+        s = stem(w) if stemming else w
+        if len(s) > 1:
             terms.append(s)
     concepts = [h.concept_id for h in vocabulary.find(full)] if vocabulary is not None else []
     return Analysis(lang or detect_language(full) or "en", terms, concepts)

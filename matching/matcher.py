@@ -63,12 +63,15 @@ class Matcher:
         concept_weight: float = 1.0,
         term_weight: float = 0.6,
         cross_lingual_term_scale: float = 0.3,
-        field_weight: float = 0.1,
+        field_weight: float = 0.15,
         breadth_bonus: float = 0.1,
         min_relevance: float = 0.03,
         rules: ComplementarityRules | None = None,
         refit_fraction: float = 0.2,
         max_concepts_shown: int = 6,
+        zh_ngram_min: int = 1,
+        zh_ngram_max: int = 2,
+        stemming: bool = True,
     ):
         self.vocabulary = vocabulary
         self.concept_weight = concept_weight
@@ -80,12 +83,19 @@ class Matcher:
         self.rules = rules
         self.refit_fraction = refit_fraction
         self.max_concepts_shown = max_concepts_shown
+        self.zh_ngram_min = zh_ngram_min
+        self.zh_ngram_max = zh_ngram_max
+        self.stemming = stemming
 
     # ---- fitting ---------------------------------------------------------------------------------
     def get_params(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in (
             "concept_weight", "term_weight", "cross_lingual_term_scale", "field_weight", "breadth_bonus",
-            "min_relevance", "refit_fraction", "max_concepts_shown")}
+            "min_relevance", "refit_fraction", "max_concepts_shown", "zh_ngram_min", "zh_ngram_max", "stemming")}
+
+    def _analyze(self, text: str, lang: str | None, title: str = "") -> Analysis:
+        return analyze(text, self.vocabulary, lang, title=title,
+                       zh_ngrams=(self.zh_ngram_min, self.zh_ngram_max), stemming=self.stemming)
 
     def fit(self, institutions: list[Institution], progress=None) -> Matcher:
         """Learn the TF-IDF spaces from every capability of `institutions`; returns self."""
@@ -190,7 +200,7 @@ class Matcher:
             if progress and k % 500 == 0:
                 progress(k / max(1, n), "analysing texts")
             text = "\n".join([c.description, " ; ".join(c.keywords)])
-            out.append(analyze(text, self.vocabulary, c.lang or None, title=c.title))
+            out.append(self._analyze(text, c.lang or None, title=c.title))
         return out
 
     _LANGS = ("zh", "ru", "en")
@@ -255,7 +265,7 @@ class Matcher:
         elif filters.countries is None:
             side = {"zh": "RU", "ru": "CN"}.get(lang)
             filters.countries = [side] if side else None
-        a = analyze(text, self.vocabulary, lang)
+        a = self._analyze(text, lang)
         q_T = self.term_vectorizer_.transform([a.terms])
         q_C = self.concept_vectorizer_.transform([a.concepts]) if self.vocabulary is not None else sp.csr_matrix((1, self.C_.shape[1]))
         q_F = self._field_matrix([a])
@@ -303,7 +313,8 @@ class Matcher:
         rel = (self.concept_weight * cos_c + tw * cos_t) / (self.concept_weight + tw)
         if self.field_weight:
             fsim = q_F @ self.F_[cand].T
-            rel = (1 - self.field_weight) * rel + self.field_weight * fsim * (rel > 0)
+            # the field profile also ranks partners that share no exact concept but work in the same field
+            rel = (1 - self.field_weight) * rel + self.field_weight * fsim
         rel = np.clip(rel, 0, 1)
         rules = self.rules or ComplementarityRules()
         kmat, tmat = rules.kind_matrix(), rules.type_matrix()

@@ -106,17 +106,17 @@ _STOP = set(
     который которая которые которых может могут быть является являются а также между до после без через
     """.split()
 )
-STOP_STEMS = {stem(w) for w in _STOP} | _STOP
+STOP_WORDS = frozenset(_STOP)  # compared with surface words: a stem like "со" (from "сои", soya) is no stop word
 
 
 def word_stems(normalized: str) -> list[str]:
     """Stemmed non-Han words of normalised text, stop words removed."""
     out = []
     for tok in raw_tokens(normalized):
-        if _HAN.match(tok):
+        if _HAN.match(tok) or tok in STOP_WORDS:
             continue
         s = stem(tok)
-        if s not in STOP_STEMS and len(s) > 1:
+        if len(s) > 1:
             out.append(s)
     return out
 

@@ -1,19 +1,24 @@
 """How a brief looks: reportlab platypus on A4, one embedded font (Kurinto Sans SC), restrained colour.
 
-Layout of one brief: a navy header band (kicker, pairing, second-language pairing), a row of
+Layout of one brief: a navy header band (kicker, pairing, the pairing in the second language), a row of
 date / prepared by / reference / score, then the sections Summary, The institutions (a label column and
 two side-by-side columns), Matched capabilities (two columns per pair, shared concepts highlighted,
 their translations below), Suggested forms of cooperation, Considerations and a Next steps checklist
 with lines to write on. Every page has a thin top rule and a footer with the reference and
-"page X of Y" (Y is known only at the end, hence the deferred-page canvas).
+"page X of Y" (Y is known only at the end, hence the canvas that holds pages back).
 
-All user text goes through `esc()` (font coverage, then XML escaping), because reportlab's
-paragraph parser would otherwise drop, corrupt or choke on <, > and & (ENVIRONMENT.md pitfall 5).
+Two rules keep the text intact:
+- all user text goes through `esc()` (font coverage, then XML escaping), because reportlab's paragraph
+  parser would otherwise drop, corrupt or choke on <, > and & (ENVIRONMENT.md pitfall 5);
+- Chinese line breaking (wordWrap="CJK") is used only for paragraphs that contain Chinese: its crude
+  rule splits Cyrillic and Latin words in narrow columns, so the two languages of a bilingual label
+  are separate paragraphs, each wrapped the way its script needs.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -36,7 +41,16 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from app.brief.content import BriefDocument, CapabilityPair, CapabilityView, Cover, Header, PairBrief, Point
+from app.brief.content import (
+    BriefDocument,
+    CapabilityPair,
+    CapabilityView,
+    Cover,
+    Header,
+    InstitutionCard,
+    PairBrief,
+    Point,
+)
 from app.brief.fonts import REGULAR, printable, register_fonts
 from app.brief.texts import Bi, Labels
 from app.i18n import tr
@@ -46,17 +60,19 @@ INK = colors.HexColor("#1D2430")
 MUTED = colors.HexColor("#5F6B7A")
 RULE = colors.HexColor("#C5CEDA")
 TINT = colors.HexColor("#EDF1F6")
+LABEL_TINT = colors.HexColor("#F6F8FB")
 BAND_SOFT = colors.HexColor("#C9D6E8")
 MARK = "#FBE3A0"  # background of a shared concept inside a capability text
-MUTED_HEX = "#5F6B7A"
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 18 * mm
 MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 18 * mm
 WIDTH = PAGE_W - 2 * MARGIN_X
-LABEL_COL = 36 * mm
+LABEL_COL = 38 * mm
+POINT_COL = 48 * mm
 EMPTY = "—"
+_HAN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 # ---- text helpers -------------------------------------------------------------------------------
@@ -64,11 +80,6 @@ EMPTY = "—"
 def esc(text: str | None) -> str:
     """User text → paragraph markup that prints exactly as typed (newlines become line breaks)."""
     return escape(printable(text or "")).replace("\n", "<br/>")
-
-
-def _ems(text: str) -> float:
-    """Rough printed width in Latin-letter units: CJK characters are about twice as wide."""
-    return float(sum(2 if ord(c) >= 0x2E80 else 1 for c in text))
 
 
 def esc_or_dash(text: str | None) -> str:
@@ -88,51 +99,66 @@ def marked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def bi(b: Bi, *, inline: bool = False, size: float | None = None) -> str:
-    """A label in the primary language with the second language in a quieter tone (below, or after)."""
-    first = esc(b.primary)
-    if not b.secondary:
-        return first
-    size_attr = f' size="{size}"' if size else ""
-    second = f'<font color="{MUTED_HEX}"{size_attr}>{esc(b.secondary)}</font>'
-    return f"{first}  {second}" if inline else f"{first}<br/>{second}"
-
-
-def bi_slash(b: Bi) -> str:
+def slash(b: Bi) -> str:
+    """"日期 / Дата": both languages on one line, for short labels only."""
     return esc(b.primary) + (f" / {esc(b.secondary)}" if b.secondary else "")
+
+
+def _ems(text: str) -> float:
+    """Rough printed width in Latin-letter units: CJK characters are about twice as wide."""
+    return float(sum(2 if ord(c) >= 0x2E80 else 1 for c in text))
 
 
 # ---- styles -------------------------------------------------------------------------------------
 
-def make_styles() -> dict[str, ParagraphStyle]:
-    regular, bold = register_fonts()
+class Styles:
+    """Paragraph styles, each in two variants: Chinese line breaking or ordinary word wrapping."""
 
-    def style(name: str, **kw) -> ParagraphStyle:
-        base = {"fontName": regular, "fontSize": 9.2, "leading": 13.2, "textColor": INK, "wordWrap": "CJK"}
-        base.update(kw)
-        return ParagraphStyle(name, **base)
+    def __init__(self) -> None:
+        regular, bold = register_fonts()
+        self.regular, self.bold = regular, bold
+        specs = {
+            "body": {},
+            "summary": dict(fontSize=10.2, leading=15),
+            "summary2": dict(fontSize=9, leading=13, textColor=MUTED, spaceBefore=3),
+            "facts": dict(fontSize=8.2, leading=11.5, textColor=MUTED, spaceBefore=5),
+            "small": dict(fontSize=8, leading=10.8),
+            "muted": dict(fontSize=8, leading=10.8, textColor=MUTED),
+            "label": dict(fontName=bold, fontSize=8.2, leading=10.8, textColor=NAVY),
+            "label2": dict(fontSize=7.4, leading=9.8, textColor=MUTED),
+            "colhead": dict(fontName=bold, fontSize=9, leading=12, textColor=NAVY),
+            "colhead2": dict(fontSize=7.8, leading=10.4, textColor=MUTED),
+            "cell": dict(fontSize=8.8, leading=12),
+            "cell2": dict(fontSize=7.9, leading=10.8, textColor=MUTED, spaceBefore=1.5),
+            "cellbold": dict(fontName=bold, fontSize=8.8, leading=12),
+            "captitle": dict(fontName=bold, fontSize=9.4, leading=13, spaceAfter=3),
+            "capbody": dict(fontSize=8.6, leading=12.2, spaceAfter=4),
+            "heading": dict(fontName=bold, fontSize=12, leading=16, textColor=NAVY, spaceBefore=12, spaceAfter=2),
+            "band_kicker": dict(fontSize=8.6, leading=11, textColor=BAND_SOFT),
+            "band_title": dict(fontName=bold, fontSize=16, leading=21, textColor=colors.white),
+            "band_sub": dict(fontSize=10.5, leading=14, textColor=BAND_SOFT),
+            "meta_label": dict(fontSize=7.4, leading=9.6, textColor=MUTED),
+            "meta_value": dict(fontName=bold, fontSize=9, leading=12),
+        }
+        self._styles: dict[tuple[str, bool], ParagraphStyle] = {}
+        for name, kw in specs.items():
+            base = {"fontName": regular, "fontSize": 9.2, "leading": 13.2, "textColor": INK, **kw}
+            self._styles[(name, True)] = ParagraphStyle(f"{name}-cjk", wordWrap="CJK", **base)
+            self._styles[(name, False)] = ParagraphStyle(name, **base)
 
-    return {
-        "body": style("body"),
-        "summary": style("summary", fontSize=10.2, leading=15),
-        "summary2": style("summary2", fontSize=9, leading=13, textColor=MUTED, spaceBefore=3),
-        "facts": style("facts", fontSize=8.4, leading=11.5, textColor=MUTED, spaceBefore=4),
-        "small": style("small", fontSize=8, leading=10.8),
-        "muted": style("muted", fontSize=8, leading=10.8, textColor=MUTED),
-        "label": style("label", fontName=bold, fontSize=8.2, leading=10.8, textColor=NAVY),
-        "colhead": style("colhead", fontName=bold, fontSize=9, leading=12, textColor=NAVY),
-        "cell": style("cell", fontSize=8.8, leading=12),
-        "cellbold": style("cellbold", fontName=bold, fontSize=8.8, leading=12),
-        "captitle": style("captitle", fontName=bold, fontSize=9.4, leading=13, spaceAfter=3),
-        "capbody": style("capbody", fontSize=8.6, leading=12.2, spaceAfter=4),
-        "heading": style("heading", fontName=bold, fontSize=12, leading=16, textColor=NAVY, spaceBefore=12,
-                         spaceAfter=2),
-        "band_kicker": style("band_kicker", fontSize=8.6, leading=11, textColor=BAND_SOFT),
-        "band_title": style("band_title", fontName=bold, fontSize=16, leading=21, textColor=colors.white),
-        "band_sub": style("band_sub", fontSize=10.5, leading=14, textColor=BAND_SOFT),
-        "meta_label": style("meta_label", fontSize=7.4, leading=9.6, textColor=MUTED),
-        "meta_value": style("meta_value", fontName=bold, fontSize=9, leading=12),
-    }
+    def p(self, markup: str, name: str = "body") -> Paragraph:
+        """A paragraph of ready markup; Chinese line breaking only if it contains Chinese."""
+        return Paragraph(markup, self._styles[(name, bool(_HAN.search(markup)))])
+
+    def text(self, text: str | None, name: str = "body") -> Paragraph:
+        return self.p(esc(text), name)
+
+    def bi(self, b: Bi, name: str, second: str) -> list[Paragraph]:
+        """A label or text in the primary language, and the second language below in a quieter style."""
+        out = [self.text(b.primary, name)]
+        if b.secondary:
+            out.append(self.text(b.secondary, second))
+        return out
 
 
 def grid(rows: list, col_widths: list, commands: list, **kw) -> Table:
@@ -140,6 +166,19 @@ def grid(rows: list, col_widths: list, commands: list, **kw) -> Table:
     so the PDF references no font it does not embed."""
     return Table(rows, colWidths=col_widths, style=TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands]),
                  **kw)
+
+
+def _grid_style(header_rows: int = 1) -> list:
+    cmds = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.2 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 2.2 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.6 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8 * mm),
+    ]
+    if header_rows:
+        cmds += [("BACKGROUND", (0, 0), (-1, header_rows - 1), TINT),
+                 ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, NAVY)]
+    return cmds
 
 
 class CheckBox(Flowable):
@@ -160,20 +199,22 @@ class CheckBox(Flowable):
 
 # ---- building blocks ----------------------------------------------------------------------------
 
-def section(title: Bi, st, first: list, rest: list | tuple = ()) -> list:
-    """A heading with a rule, kept on the same page as `first` (never a KeepTogether itself: a nested
-    KeepTogether reports an endless height and would push the whole block to the next page)."""
-    head = Paragraph(bi(title, inline=True, size=9), st["heading"])
+def section(title: Bi, st: Styles, first: list, rest: list | tuple = ()) -> list:
+    """A heading with a rule, kept on the same page as `first` (which must not hold a KeepTogether:
+    a nested KeepTogether reports an endless height and would push the block to the next page)."""
+    markup = esc(title.primary)
+    if title.secondary:
+        markup += f'  <font size="9" color="#5F6B7A">{esc(title.secondary)}</font>'
+    head = st.p(markup, "heading")
     rule = HRFlowable(width="100%", thickness=0.8, color=NAVY, spaceBefore=1, spaceAfter=6)
-    return [CondPageBreak(40 * mm), KeepTogether([head, rule, *first]), *rest]
+    return [CondPageBreak(45 * mm), KeepTogether([head, rule, *first]), *rest]
 
 
-def header_band(h: Header, L: Labels, st) -> list:
+def header_band(h: Header, L: Labels, st: Styles) -> list:
     kicker = esc(h.kicker.primary) + (f"  ·  {esc(h.kicker.secondary)}" if h.kicker.secondary else "")
-    rows = [[Paragraph(kicker, st["band_kicker"])],
-            [Paragraph(esc(h.title), st["band_title"])]]
+    rows = [[st.p(kicker, "band_kicker")], [st.text(h.title, "band_title")]]
     if h.subtitle:
-        rows.append([Paragraph(esc(h.subtitle), st["band_sub"])])
+        rows.append([st.text(h.subtitle, "band_sub")])
     band = grid(rows, [WIDTH], [
         ("BACKGROUND", (0, 0), (-1, -1), NAVY),
         ("LEFTPADDING", (0, 0), (-1, -1), 5 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 5 * mm),
@@ -181,97 +222,81 @@ def header_band(h: Header, L: Labels, st) -> list:
         ("TOPPADDING", (0, 0), (-1, 0), 4.5 * mm), ("BOTTOMPADDING", (0, -1), (-1, -1), 4.5 * mm),
     ])
     cells = [(L("brief.meta.date"), h.date), (L("brief.meta.prepared_by"), h.prepared_by or EMPTY),
-             (L("brief.meta.reference"), h.reference)]
-    cells += h.extra
+             (L("brief.meta.reference"), h.reference), *h.extra]
     if h.score is not None:
         cells.append((L("brief.meta.score"), f"{h.score:.2f}"))
     # columns share the width in proportion to what they hold (labels print smaller than values)
-    weights = [max(_ems(v) * 1.1, _ems(bi_slash(label)) * 0.85, 8.0) for label, v in cells]
+    weights = [max(_ems(v) * 1.1, _ems(slash(label)) * 0.8, 8.0) for label, v in cells]
     total = sum(weights)
     meta = grid(
-        [[[Paragraph(bi_slash(label), st["meta_label"]), Paragraph(esc(value), st["meta_value"])]
-          for label, value in cells]],
+        [[[st.p(slash(label), "meta_label"), st.text(value, "meta_value")] for label, value in cells]],
         [WIDTH * w / total for w in weights],
-        [
-            ("BACKGROUND", (0, 0), (-1, -1), TINT),
-            ("LINEBELOW", (0, 0), (-1, -1), 1.2, NAVY),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.4 * mm),
-        ],
+        [("BACKGROUND", (0, 0), (-1, -1), TINT),
+         ("LINEBELOW", (0, 0), (-1, -1), 1.2, NAVY),
+         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+         ("LEFTPADDING", (0, 0), (-1, -1), 5 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 1.5 * mm),
+         ("TOPPADDING", (0, 0), (-1, -1), 2.2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.4 * mm)],
     )
     return [band, meta, Spacer(1, 2 * mm)]
 
 
-def _grid_style(header_rows: int = 1) -> list:
-    return [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), TINT),
-        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, NAVY),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.2 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 2.2 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.6 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8 * mm),
-    ]
-
-
-def institutions_table(b: PairBrief, L: Labels, st) -> Table:
+def institutions_table(b: PairBrief, L: Labels, st: Styles) -> Table:
     a, p = b.institution, b.partner
     col = (WIDTH - LABEL_COL) / 2
 
     def row(label_key: str, left: str, right: str) -> list:
-        return [Paragraph(bi(L(label_key), size=7.2), st["label"]), Paragraph(left, st["cell"]),
-                Paragraph(right, st["cell"])]
+        return [st.bi(L(label_key), "label", "label2"), st.p(left, "cell"), st.p(right, "cell")]
 
-    rows = [["", Paragraph(bi(L("brief.inst.institution"), size=7.6), st["colhead"]),
-             Paragraph(bi(L("brief.inst.partner"), size=7.6), st["colhead"])]]
+    def both(v: Bi) -> list:
+        return st.bi(v, "cell", "cell2")
+
+    rows = [["", st.bi(L("brief.inst.institution"), "colhead", "colhead2"),
+             st.bi(L("brief.inst.partner"), "colhead", "colhead2")]]
     for lang in ("zh", "ru", "en"):
         rows.append(row(f"brief.inst.name_{lang}", esc_or_dash(a.names.get(lang)), esc_or_dash(p.names.get(lang))))
     if a.other_names or p.other_names:
         rows.append(row("brief.inst.other_names", esc_or_dash("; ".join(a.other_names)),
                         esc_or_dash("; ".join(p.other_names))))
-    rows.append(row("brief.inst.country", bi_slash(a.country), bi_slash(p.country)))
-    rows.append(row("brief.inst.type", bi_slash(a.type), bi_slash(p.type)))
+    rows.append([st.bi(L("brief.inst.country"), "label", "label2"), both(a.country), both(p.country)])
+    rows.append([st.bi(L("brief.inst.type"), "label", "label2"), both(a.type), both(p.type)])
     rows.append(row("brief.inst.location", esc_or_dash(a.location), esc_or_dash(p.location)))
     rows.append(row("brief.inst.website", esc_or_dash(a.website), esc_or_dash(p.website)))
     rows.append(row("brief.inst.contacts", esc_or_dash("\n".join(a.contacts)), esc_or_dash("\n".join(p.contacts))))
-    style = _grid_style() + [("BACKGROUND", (0, 1), (0, -1), colors.HexColor("#F6F8FB"))]
+    style = _grid_style() + [("BACKGROUND", (0, 1), (0, -1), LABEL_TINT)]
     return grid(rows, [LABEL_COL, col, col], style, repeatRows=1, splitInRow=1)
 
 
-def capability_cell(v: CapabilityView | None, st) -> list:
+def capability_cell(v: CapabilityView | None, st: Styles) -> list:
     if v is None:
-        return [Paragraph(EMPTY, st["cell"])]
-    out = [Paragraph(marked(v.title, v.title_marks), st["captitle"])]
+        return [st.p(EMPTY, "cell")]
+    out = [st.p(marked(v.title, v.title_marks), "captitle")]
     if v.description.strip():
-        out.append(Paragraph(marked(v.description, v.description_marks), st["capbody"]))
-    if v.details:
-        lines = [f'<font color="{MUTED_HEX}">{bi_slash(label)}:</font> {esc(value)}' for label, value in v.details]
-        out.append(Paragraph("<br/>".join(lines), st["small"]))
+        out.append(st.p(marked(v.description, v.description_marks), "capbody"))
+    for label, value in v.details:
+        out.append(st.p(f'<font color="#5F6B7A">{esc(label.primary)}:</font> {esc(value)}', "small"))
     return out
 
 
-def capability_pair_table(n: int, pair: CapabilityPair, L: Labels, st) -> Table:
+def capability_pair_table(n: int, pair: CapabilityPair, L: Labels, st: Styles) -> Table:
     half = WIDTH / 2
 
-    def head(v: CapabilityView | None) -> Paragraph:
+    def head(v: CapabilityView | None) -> list:
         if v is None:
-            return Paragraph("", st["colhead"])
-        return Paragraph(f"{esc(v.owner)}<br/>"
-                         f'<font size="7.8" color="{MUTED_HEX}">{bi_slash(v.kind)}</font>', st["colhead"])
+            return [st.p("", "colhead")]
+        return [st.text(v.owner, "colhead"), st.p(slash(v.kind), "colhead2")]
 
-    rows = [[Paragraph(esc(L.one("brief.cap.pair", n=n, score=f"{pair.score:.2f}")), st["label"]), ""],
+    rows = [[st.text(L.one("brief.cap.pair", n=n, score=f"{pair.score:.2f}"), "label"), ""],
             [head(pair.left), head(pair.right)],
             [capability_cell(pair.left, st), capability_cell(pair.right, st)]]
     if pair.concepts:
         terms = []
         for c in pair.concepts:
             words = list(dict.fromkeys(c.get(lang, "") for lang in ("zh", "ru", "en") if c.get(lang)))
-            terms.append(f'<font backColor="{MARK}">{esc(words[0])}</font>'
-                         + "".join(f" · {esc(w)}" for w in words[1:]))
-        shared = f"<b>{bi_slash(L('brief.cap.shared'))}:</b> " + "; ".join(terms)
+            terms.append(f'<font backColor="{MARK}">{esc(words[0])}</font>' + "".join(f" = {esc(w)}" for w in words[1:]))
+        shared = [st.p(f"<b>{slash(L('brief.cap.shared'))}</b>", "small"), st.p(";  ".join(terms), "small")]
     else:
-        shared = esc(L.one("brief.cap.no_concepts"))
-    rows.append([Paragraph(shared, st["small"]), ""])
+        shared = [st.text(L.one("brief.cap.no_concepts"), "muted")]
+    rows.append([shared, ""])
     return grid(rows, [half, half], [
         ("SPAN", (0, 0), (1, 0)), ("SPAN", (0, 3), (1, 3)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -286,53 +311,37 @@ def capability_pair_table(n: int, pair: CapabilityPair, L: Labels, st) -> Table:
     ], splitInRow=1)
 
 
-def card_name(card, lang: str) -> str:
+def card_name(card: InstitutionCard, lang: str) -> str:
     """The institution's name in `lang`, else its first known name."""
     return card.names.get(lang) or next((n for n in card.names.values() if n), EMPTY)
 
 
-def unmatched_table(b: PairBrief, L: Labels, st) -> Table:
+def unmatched_table(b: PairBrief, L: Labels, st: Styles) -> Table:
     half = WIDTH / 2
 
-    def cell(titles: list[str]) -> Paragraph:
+    def cell(titles: list[str]) -> list:
         if not titles:
-            return Paragraph(esc(L.one("brief.cap.none")), st["muted"])
-        return Paragraph("<br/>".join(f"• {esc(t)}" for t in titles), st["cell"])
+            return [st.text(L.one("brief.cap.none"), "muted")]
+        return [st.p(f"•  {esc(t)}", "cell") for t in titles]
 
-    rows = [[Paragraph(esc(card_name(b.institution, L.lang)), st["colhead"]),
-             Paragraph(esc(card_name(b.partner, L.lang)), st["colhead"])],
+    rows = [[st.text(card_name(b.institution, L.lang), "colhead"), st.text(card_name(b.partner, L.lang), "colhead")],
             [cell(b.unmatched[0]), cell(b.unmatched[1])]]
     return grid(rows, [half, half], _grid_style(), splitInRow=1)
 
 
-def points_table(points: list[Point], st) -> Table:
-    rows = []
-    for pt in points:
-        body = esc(pt.body.primary)
-        if pt.body.secondary:
-            body += f'<br/><font size="7.8" color="{MUTED_HEX}">{esc(pt.body.secondary)}</font>'
-        rows.append([Paragraph(bi(pt.title, size=7.6), st["cellbold"]), Paragraph(body, st["cell"])])
-    style = _grid_style(0)[:1] + [
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.2 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 2.2 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.8 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2 * mm),
-    ]
-    return grid(rows, [46 * mm, WIDTH - 46 * mm], style, splitInRow=1)
+def points_table(points: list[Point], st: Styles) -> Table:
+    rows = [[st.bi(pt.title, "cellbold", "cell2"), st.bi(pt.body, "cell", "cell2")] for pt in points]
+    return grid(rows, [POINT_COL, WIDTH - POINT_COL], _grid_style(0), splitInRow=1)
 
 
-def steps_table(steps: list[Bi], L: Labels, st, blank_rows: int = 2) -> Table:
+def steps_table(steps: list[Bi], L: Labels, st: Styles, blank_rows: int = 2) -> Table:
     box_w, owner_w, due_w = 8 * mm, 38 * mm, 26 * mm
     step_w = WIDTH - box_w - owner_w - due_w
-    rows = [["", Paragraph(bi(L("brief.steps.step"), inline=True, size=7.6), st["colhead"]),
-             Paragraph(bi(L("brief.steps.owner"), size=7.6), st["colhead"]),
-             Paragraph(bi(L("brief.steps.due"), size=7.6), st["colhead"])]]
-    for s in steps:
-        text = esc(s.primary) + (f'<br/><font size="7.6" color="{MUTED_HEX}">{esc(s.secondary)}</font>'
-                                 if s.secondary else "")
-        rows.append([CheckBox(), Paragraph(text, st["cell"]), "", ""])
+    rows = [["", st.bi(L("brief.steps.step"), "colhead", "colhead2"),
+             st.bi(L("brief.steps.owner"), "colhead", "colhead2"), st.bi(L("brief.steps.due"), "colhead", "colhead2")]]
+    rows += [[CheckBox(), st.bi(s, "cell", "cell2"), "", ""] for s in steps]
     rows += [[CheckBox(), "", "", ""] for _ in range(blank_rows)]
-    heights = [None] + [None] * len(steps) + [9 * mm] * blank_rows
+    heights = [None] * (1 + len(steps)) + [9 * mm] * blank_rows
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), TINT),
@@ -341,14 +350,14 @@ def steps_table(steps: list[Bi], L: Labels, st, blank_rows: int = 2) -> Table:
         ("LINEBELOW", (2, 1), (3, -1), 0.5, MUTED),
         ("LINEBELOW", (1, len(steps) + 1), (1, -1), 0.5, MUTED),
         ("LEFTPADDING", (0, 0), (-1, -1), 2.2 * mm), ("RIGHTPADDING", (0, 0), (-1, -1), 2.2 * mm),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.4 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.4 * mm),
-        ("TOPPADDING", (0, 1), (0, -1), 3.0 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2 * mm),
+        ("TOPPADDING", (0, 1), (0, -1), 2.8 * mm),
     ]
     return grid(rows, [box_w, step_w, owner_w, due_w], style, rowHeights=heights)
 
 
-def notes_lines(L: Labels, st, count: int = 3) -> list:
-    out = [Spacer(1, 3 * mm), Paragraph(bi(L("brief.steps.notes"), inline=True, size=7.6), st["label"])]
+def notes_lines(L: Labels, st: Styles, count: int = 3) -> list:
+    out = [Spacer(1, 4 * mm), st.p(slash(L("brief.steps.notes")), "label")]
     for _ in range(count):
         out += [Spacer(1, 7 * mm), HRFlowable(width="100%", thickness=0.5, color=MUTED, spaceBefore=0, spaceAfter=0)]
     return out
@@ -356,52 +365,52 @@ def notes_lines(L: Labels, st, count: int = 3) -> list:
 
 # ---- a whole brief and the project cover --------------------------------------------------------
 
-def pair_story(b: PairBrief, L: Labels, st) -> list:
+def pair_story(b: PairBrief, L: Labels, st: Styles) -> list:
     story = header_band(b.header, L, st)
-    summary = [Paragraph(esc(b.summary.primary), st["summary"])]
+    summary = [st.text(b.summary.primary, "summary")]
     if b.summary.secondary:
-        summary.append(Paragraph(esc(b.summary.secondary), st["summary2"]))
+        summary.append(st.text(b.summary.secondary, "summary2"))
     if b.facts.primary:
-        summary.append(Paragraph(esc(b.facts.primary), st["facts"]))
+        summary.append(st.text(b.facts.primary, "facts"))
     story += section(L("brief.section.summary"), st, summary)
     story += section(L("brief.section.institutions"), st, [], [institutions_table(b, L, st)])
     if b.no_match:
-        first = [Paragraph(esc(L.one("brief.cap.none_found")), st["body"]), Spacer(1, 2 * mm),
-                 Paragraph(bi(L("brief.cap.on_record"), inline=True, size=7.6), st["label"]), Spacer(1, 1 * mm)]
+        first = [st.text(L.one("brief.cap.none_found"), "body"), Spacer(1, 2 * mm),
+                 st.p(slash(L("brief.cap.on_record")), "label"), Spacer(1, 1 * mm)]
         rest = [unmatched_table(b, L, st)]
     else:
-        first = [Paragraph(esc(L.one("brief.cap.highlight_note")), st["muted"]), Spacer(1, 2 * mm)]
+        first = [st.text(L.one("brief.cap.highlight_note"), "muted"), Spacer(1, 2 * mm)]
         rest = []
         for n, pair in enumerate(b.pairs, 1):
             rest += [capability_pair_table(n, pair, L, st), Spacer(1, 4 * mm)]
     story += section(L("brief.section.capabilities"), st, first, rest)
     story += section(L("brief.section.cooperation"), st, [], [points_table(b.cooperation, st)])
-    cons = [points_table(b.considerations, st)] if b.considerations else [
-        Paragraph(esc(L.one("brief.cons.none")), st["body"])]
+    cons = [points_table(b.considerations, st)] if b.considerations else [st.text(L.one("brief.cons.none"), "body")]
     story += section(L("brief.section.considerations"), st, [], cons)
-    story += section(L("brief.section.next_steps"), st, [], [steps_table(b.steps, L, st), *notes_lines(L, st)])
+    # the checklist is short: keep it whole with its heading
+    story += section(L("brief.section.next_steps"), st, [steps_table(b.steps, L, st)], notes_lines(L, st))
     return story
 
 
-def cover_story(c: Cover, L: Labels, st) -> list:
+def cover_story(c: Cover, L: Labels, st: Styles) -> list:
     story = header_band(c.header, L, st)
     if c.description.strip():
-        story += section(L("brief.cover.about"), st, [], [Paragraph(esc(c.description), st["body"])])
-    head = [Paragraph(bi(L(k), size=7.2), st["colhead"]) for k in
+        story += section(L("brief.cover.about"), st, [], [st.text(c.description, "body")])
+    head = [st.bi(L(k), "colhead", "colhead2") for k in
             ("brief.cover.rank", "brief.cover.partner", "brief.inst.country", "brief.inst.type",
              "brief.cover.score", "brief.cover.status")]
     rows = [head]
     for r in c.rows:
-        name = esc(r.name) + (f'<br/><font size="7.6" color="{MUTED_HEX}">{esc(r.name2)}</font>' if r.name2 else "")
-        rows.append([Paragraph(str(r.rank), st["cellbold"]), Paragraph(name, st["cell"]),
-                     Paragraph(esc(r.country.primary), st["cell"]), Paragraph(esc(r.type.primary), st["cell"]),
-                     Paragraph(f"{r.score:.2f}" if r.score is not None else EMPTY, st["cell"]),
-                     Paragraph(esc(r.status.primary), st["cell"])])
-    widths = [12 * mm, None, 20 * mm, 28 * mm, 18 * mm, 24 * mm]
-    widths[1] = WIDTH - sum(w for w in widths if w)
+        name = [st.text(r.name, "cell")] + ([st.text(r.name2, "cell2")] if r.name2 else [])
+        rows.append([st.text(str(r.rank), "cellbold"), name, st.text(r.country.primary, "cell"),
+                     st.text(r.type.primary, "cell"),
+                     st.text(f"{r.score:.2f}" if r.score is not None else EMPTY, "cell"),
+                     st.text(r.status.primary, "cell")])
+    widths = [12 * mm, 0.0, 20 * mm, 30 * mm, 18 * mm, 24 * mm]
+    widths[1] = WIDTH - sum(widths)
     table = grid(rows, widths, _grid_style(), repeatRows=1, splitInRow=1)
-    story += section(L("brief.cover.partners"), st, [], [table, Spacer(1, 3 * mm),
-                                                        Paragraph(bi(L("brief.cover.follow"), inline=True), st["muted"])])
+    follow = st.bi(L("brief.cover.follow"), "muted", "muted")
+    story += section(L("brief.cover.partners"), st, [], [table, Spacer(1, 3 * mm), *follow])
     return story
 
 
@@ -448,15 +457,14 @@ def _canvas_class(L: Labels, reference: str, regular: str):
 
 def render(document: BriefDocument) -> bytes:
     """The PDF of `document` as bytes."""
-    st = make_styles()
-    regular, _ = register_fonts()
+    st = Styles()
     L = document.labels
     buf = io.BytesIO()
     doc = BaseDocTemplate(
         buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=printable(document.title), author=printable(document.author),
+        bottomMargin=MARGIN_BOTTOM, title=printable(document.title), author=printable(document.author or "Qiao·Most"),
         subject=printable(L.one("brief.kicker.pair")), creator="Qiao·Most", lang=L.lang,
-        initialFontName=regular, initialFontSize=9,
+        initialFontName=st.regular, initialFontSize=9,
     )
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, WIDTH, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -464,9 +472,9 @@ def render(document: BriefDocument) -> bytes:
     story: list = []
     if document.cover is not None:
         story += cover_story(document.cover, L, st)
-    for i, b in enumerate(document.briefs):
-        if story or i:
+    for b in document.briefs:
+        if story:
             story.append(PageBreak())
         story += pair_story(b, L, st)
-    doc.build(story, canvasmaker=_canvas_class(L, document.reference, regular))
+    doc.build(story, canvasmaker=_canvas_class(L, document.reference, st.regular))
     return buf.getvalue()
