@@ -33,6 +33,7 @@ from .complementarity import (
     type_group_code,
 )
 from .fields import FIELDS, field_label
+from .tfidf import FrozenTfidf
 from .text import detect_language
 from .types import CapabilityMatch, Institution, Match, Reason, SharedConcept
 from .vocabulary import Vocabulary
@@ -99,22 +100,21 @@ class Matcher:
 
     def fit(self, institutions: list[Institution], progress=None) -> Matcher:
         """Learn the TF-IDF spaces from every capability of `institutions`; returns self."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self._set_institutions(institutions)
         analyses = self._analyze_all(self._caps, progress)
-        self.term_vectorizer_ = TfidfVectorizer(analyzer=identity, sublinear_tf=True, min_df=1, dtype=np.float32)
         concept_vocab = sorted(self.vocabulary.concepts) if self.vocabulary is not None else []
-        self.concept_vectorizer_ = TfidfVectorizer(
-            analyzer=identity, sublinear_tf=True, vocabulary=concept_vocab or None, dtype=np.float32
-        )
         terms = [a.terms for a in analyses]
         concepts = [a.concepts for a in analyses]
-        self.T_ = self.term_vectorizer_.fit_transform(terms).tocsr() if terms else sp.csr_matrix((0, 0))
-        if concept_vocab and concepts:
-            self.C_ = self.concept_vectorizer_.fit_transform(concepts).tocsr()
+        if terms:
+            self.term_vectorizer_, self.T_ = FrozenTfidf.fit(terms)
         else:
-            self.C_ = sp.csr_matrix((len(concepts), max(1, len(concept_vocab))), dtype=np.float32)
+            self.term_vectorizer_, self.T_ = FrozenTfidf({}, np.zeros(0)), sp.csr_matrix((0, 0), dtype=np.float32)
+        if concept_vocab and concepts:
+            self.concept_vectorizer_, self.C_ = FrozenTfidf.fit(concepts, concept_vocab)
+        else:
+            width = max(1, len(concept_vocab))
+            self.concept_vectorizer_ = FrozenTfidf({c: i for i, c in enumerate(concept_vocab)}, np.ones(width))
+            self.C_ = sp.csr_matrix((len(concepts), width), dtype=np.float32)
         self.concept_ids_ = np.array(concept_vocab or ["_"], dtype=object)
         self.cap_hash_ = [self._hash(c) for c, _ in self._caps]
         self.cap_lang_code_ = self._lang_codes([a.lang for a in analyses])
@@ -191,7 +191,6 @@ class Matcher:
         for k, i in enumerate(self.cap_inst_):
             self.inst_caps_[i].append(k)
         self.cap_index_ = {r: k for k, r in enumerate(self.cap_refs_)}
-        self.__dict__.pop("_term_names", None)
 
     def _analyze_all(self, caps, progress) -> list[Analysis]:
         out = []
@@ -388,8 +387,7 @@ class Matcher:
         if q_row.nnz == 0:
             return []
         prod = q_row.multiply(self.T_[ci]).tocoo()
-        names = self.term_vectorizer_.get_feature_names_out() if not hasattr(self, "_term_names") else self._term_names
-        self._term_names = names
+        names = self.term_vectorizer_.feature_names()
         items = sorted(zip(prod.col, prod.data, strict=False), key=lambda x: -x[1])
         return [str(names[c]) for c, _ in items if len(str(names[c])) > 1][:6]
 

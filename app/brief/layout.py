@@ -25,6 +25,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -102,11 +103,6 @@ def marked(text: str, spans: list[tuple[int, int]]) -> str:
 def slash(b: Bi) -> str:
     """"日期 / Дата": both languages on one line, for short labels only."""
     return esc(b.primary) + (f" / {esc(b.secondary)}" if b.secondary else "")
-
-
-def _ems(text: str) -> float:
-    """Rough printed width in Latin-letter units: CJK characters are about twice as wide."""
-    return float(sum(2 if ord(c) >= 0x2E80 else 1 for c in text))
 
 
 # ---- styles -------------------------------------------------------------------------------------
@@ -210,6 +206,26 @@ def section(title: Bi, st: Styles, first: list, rest: list | tuple = ()) -> list
     return [CondPageBreak(45 * mm), KeepTogether([head, rule, *first]), *rest]
 
 
+META_PAD = 6.5 * mm  # left + right padding of a meta cell
+
+
+def meta_widths(cells: list[tuple[str, str]], st: Styles) -> list[float]:
+    """Widths of the date / prepared by / reference / score cells: short values (a date, a reference
+    number) never wrap; long ones (an officer and organisation) take the rest of the line."""
+    value_w = [stringWidth(printable(v), st.bold, 9) + META_PAD for _, v in cells]
+    label_w = [stringWidth(printable(label.replace("&amp;", "&")), st.regular, 7.4) + META_PAD for label, _ in cells]
+    need = [max(v, lab) for v, lab in zip(value_w, label_w, strict=True)]
+    if sum(need) <= WIDTH:
+        spare = WIDTH - sum(need)
+        return [n + spare * n / sum(need) for n in need]
+    # a short value keeps its width; its label may wrap, up to two lines or so
+    short = [max(v, min(lab, 30 * mm)) if v <= 45 * mm else None for v, lab in zip(value_w, label_w, strict=True)]
+    fixed = sum(w for w in short if w is not None)
+    flex_need = sum(n for n, w in zip(need, short, strict=True) if w is None) or 1.0
+    rest = max(WIDTH - fixed, 0.0)
+    return [w if w is not None else rest * n / flex_need for n, w in zip(need, short, strict=True)]
+
+
 def header_band(h: Header, L: Labels, st: Styles) -> list:
     kicker = esc(h.kicker.primary) + (f"  ·  {esc(h.kicker.secondary)}" if h.kicker.secondary else "")
     rows = [[st.p(kicker, "band_kicker")], [st.text(h.title, "band_title")]]
@@ -225,12 +241,10 @@ def header_band(h: Header, L: Labels, st: Styles) -> list:
              (L("brief.meta.reference"), h.reference), *h.extra]
     if h.score is not None:
         cells.append((L("brief.meta.score"), f"{h.score:.2f}"))
-    # columns share the width in proportion to what they hold (labels print smaller than values)
-    weights = [max(_ems(v) * 1.1, _ems(slash(label)) * 0.8, 8.0) for label, v in cells]
-    total = sum(weights)
+    widths = meta_widths([(slash(label), value) for label, value in cells], st)
     meta = grid(
         [[[st.p(slash(label), "meta_label"), st.text(value, "meta_value")] for label, value in cells]],
-        [WIDTH * w / total for w in weights],
+        widths,
         [("BACKGROUND", (0, 0), (-1, -1), TINT),
          ("LINEBELOW", (0, 0), (-1, -1), 1.2, NAVY),
          ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -266,10 +280,13 @@ def institutions_table(b: PairBrief, L: Labels, st: Styles) -> Table:
     return grid(rows, [LABEL_COL, col, col], style, repeatRows=1, splitInRow=1)
 
 
-def capability_cell(v: CapabilityView | None, st: Styles) -> list:
+def capability_cell(v: CapabilityView | None, st: Styles, L: Labels, shown_in: int | None = None) -> list:
+    """Title, description and details; a capability already shown in pair `shown_in` gets its title only."""
     if v is None:
         return [st.p(EMPTY, "cell")]
     out = [st.p(marked(v.title, v.title_marks), "captitle")]
+    if shown_in is not None:
+        return [*out, st.text(L.one("brief.cap.see_pair", n=shown_in), "muted")]
     if v.description.strip():
         out.append(st.p(marked(v.description, v.description_marks), "capbody"))
     for label, value in v.details:
@@ -277,8 +294,15 @@ def capability_cell(v: CapabilityView | None, st: Styles) -> list:
     return out
 
 
-def capability_pair_table(n: int, pair: CapabilityPair, L: Labels, st: Styles) -> Table:
+def capability_pair_table(n: int, pair: CapabilityPair, L: Labels, st: Styles, shown: dict[str, int]) -> Table:
+    """Pair `n` side by side; `shown` maps capability refs to the pair that already printed them in full."""
     half = WIDTH / 2
+
+    def cell(v: CapabilityView | None) -> list:
+        first = shown.get(v.ref) if v is not None else None
+        if v is not None and first is None:
+            shown[v.ref] = n
+        return capability_cell(v, st, L, first)
 
     def head(v: CapabilityView | None) -> list:
         if v is None:
@@ -287,7 +311,7 @@ def capability_pair_table(n: int, pair: CapabilityPair, L: Labels, st: Styles) -
 
     rows = [[st.text(L.one("brief.cap.pair", n=n, score=f"{pair.score:.2f}"), "label"), ""],
             [head(pair.left), head(pair.right)],
-            [capability_cell(pair.left, st), capability_cell(pair.right, st)]]
+            [cell(pair.left), cell(pair.right)]]
     if pair.concepts:
         terms = []
         for c in pair.concepts:
@@ -380,15 +404,15 @@ def pair_story(b: PairBrief, L: Labels, st: Styles) -> list:
         rest = [unmatched_table(b, L, st)]
     else:
         first = [st.text(L.one("brief.cap.highlight_note"), "muted"), Spacer(1, 2 * mm)]
-        rest = []
+        rest, shown = [], {}
         for n, pair in enumerate(b.pairs, 1):
-            rest += [capability_pair_table(n, pair, L, st), Spacer(1, 4 * mm)]
+            rest += [capability_pair_table(n, pair, L, st, shown), Spacer(1, 4 * mm)]
     story += section(L("brief.section.capabilities"), st, first, rest)
     story += section(L("brief.section.cooperation"), st, [], [points_table(b.cooperation, st)])
     cons = [points_table(b.considerations, st)] if b.considerations else [st.text(L.one("brief.cons.none"), "body")]
     story += section(L("brief.section.considerations"), st, [], cons)
-    # the checklist is short: keep it whole with its heading
-    story += section(L("brief.section.next_steps"), st, [steps_table(b.steps, L, st)], notes_lines(L, st))
+    # the checklist and the note lines are short: keep them whole with their heading
+    story += section(L("brief.section.next_steps"), st, [steps_table(b.steps, L, st), *notes_lines(L, st)])
     return story
 
 
