@@ -123,8 +123,11 @@ def partner_matches(matcher, inst: Institution, partners: list[Institution]) -> 
     if inst.ref not in matcher.inst_index_ or not partners:
         return {}
     countries = sorted({p.country for p in partners if p.country})
+    # Restricting the candidates to the partners' types changes no partner's Match (each institution is
+    # scored on its own capabilities) but spares building reasons for every other institution.
+    types = sorted({p.type for p in partners if p.type})
     found = matcher.match_institution(inst.ref, top=len(matcher.inst_refs_),
-                                      filters=MatchFilters(countries=countries or None))
+                                      filters=MatchFilters(countries=countries or None, types=types))
     wanted = {p.ref for p in partners}
     return {m.institution_ref: m for m in found if m.institution_ref in wanted}
 
