@@ -198,7 +198,11 @@ def _official_conflict(a: Institution, b: Institution) -> str:
             hx, hy = han_only(x), han_only(y)
             ok = hx == hy or is_subsequence(hx, hy) or is_subsequence(hy, hx)
         else:
-            ok = fuzz.token_set_ratio(name_key_words(x), name_key_words(y)) >= 90
+            # "МГУ им. Ломоносова" and the full official name agree: one starts with the other's initials
+            words_x, words_y = set(latin_key(x).split()), set(latin_key(y).split())
+            ok = (fuzz.token_set_ratio(name_key_words(x), name_key_words(y)) >= 90
+                  or bool({latin_key(i) for i in initials(y)} & words_x)
+                  or bool({latin_key(i) for i in initials(x)} & words_y))
         if not ok:
             return f"different official {lang} names “{x}” / “{y}”"
     return ""

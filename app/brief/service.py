@@ -145,10 +145,24 @@ def _institution(store, ref: str) -> Institution:
     return inst
 
 
+_last_matcher: dict[str, tuple[int, object]] = {}  # db path → (store revision, matcher): one entry
+
+
 def _matcher(store, db_path):
+    """The service's matcher; the last one is kept for the same database and revision, so a second
+    brief in the same process (the GUI, a batch of calls) skips reloading the engine cache."""
     from app.services.matching import get_matcher
 
-    return get_matcher(store, Path(db_path) if db_path else None)
+    key = str(Path(db_path).resolve()) if db_path and str(db_path) != ":memory:" else ""
+    revision = store.revision()
+    cached = _last_matcher.get(key)
+    if key and cached is not None and cached[0] == revision:
+        return cached[1]
+    matcher = get_matcher(store, Path(db_path) if db_path else None)
+    _last_matcher.clear()
+    if key:
+        _last_matcher[key] = (revision, matcher)
+    return matcher
 
 
 def _prepared_by() -> str:
