@@ -26,7 +26,7 @@ import numpy as np  # noqa: E402
 
 from app.services.interchange import read_json  # noqa: E402
 from app.services.matching import load_default_vocabulary  # noqa: E402
-from matching.matcher import Matcher, MatchFilters  # noqa: E402
+from matching.matcher import Matcher  # noqa: E402
 from matching.text import han_ngrams, normalize, word_stems  # noqa: E402
 
 QUERIES = ROOT / "tests" / "eval" / "queries.jsonl"

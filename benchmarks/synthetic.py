@@ -461,8 +461,10 @@ def generate_institutions(n_institutions: int, *, seed: int = 0, ref_prefix: str
             caps.append(_capability(rng, pool, f"{ref}-{k + 1}", ref, lang, kind))
         contacts = [Contact(f"Contact {i}", "Head of technology transfer", f"tt{i}@example.org", "",
                             [home, "en"])] if rng.random() < 0.5 else []
+        # "_"-keys are ignored by the importer: the benchmark uses this one to score duplicate detection
+        extra = {"_synthetic_duplicate_of": src.ref} if src is not None else {}
         out.append(Institution(ref=ref, name=name, country=country, type=itype, names=names, region=region,
-                               city=city, website=website, capabilities=caps, contacts=contacts))
+                               city=city, website=website, capabilities=caps, contacts=contacts, extra=extra))
     return out
 
 

@@ -68,18 +68,23 @@ class ProjectRepository:
         if title is not None:
             if not title.strip():
                 raise ValueError("a project needs a title")
-            sets.append("title = ?"); args.append(title.strip())
+            sets.append("title = ?")
+            args.append(title.strip())
         if description is not None:
-            sets.append("description = ?"); args.append(description)
+            sets.append("description = ?")
+            args.append(description)
         if lead_ref is not None:
-            sets.append("lead_institution_id = ?"); args.append(self._inst_id(lead_ref) if lead_ref else None)
+            sets.append("lead_institution_id = ?")
+            args.append(self._inst_id(lead_ref) if lead_ref else None)
         if status is not None:
             if status not in PROJECT_STATUSES:
                 raise ValueError(f"unknown project status {status!r}")
-            sets.append("status = ?"); args.append(status)
+            sets.append("status = ?")
+            args.append(status)
         if not sets:
             return
-        sets.append("updated_at = ?"); args.append(self.store.now())
+        sets.append("updated_at = ?")
+        args.append(self.store.now())
         self.db.execute(f"UPDATE projects SET {', '.join(sets)} WHERE id = ?", [*args, project_id])
         self.store.bump_revision()
 
@@ -158,14 +163,18 @@ class ProjectRepository:
         if status is not None:
             if status not in SHORTLIST_STATUSES:
                 raise ValueError(f"unknown shortlist status {status!r}")
-            sets.append("status = ?"); args.append(status)
+            sets.append("status = ?")
+            args.append(status)
         if note is not None:
-            sets.append("note = ?"); args.append(note)
+            sets.append("note = ?")
+            args.append(note)
         if due_date is not None:
-            sets.append("due_date = ?"); args.append(due_date)
+            sets.append("due_date = ?")
+            args.append(due_date)
         if not sets:
             return
-        sets.append("updated_at = ?"); args.append(self.store.now())
+        sets.append("updated_at = ?")
+        args.append(self.store.now())
         self.db.execute(f"UPDATE shortlist_entries SET {', '.join(sets)} WHERE id = ?", [*args, entry_id])
         self.store.bump_revision()
 

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from .analysis import Analysis, analyze, guess_role, identity
+from .analysis import Analysis, analyze, guess_role
 from .complementarity import (
     ComplementarityRules,
     describe_kinds,
@@ -33,8 +33,8 @@ from .complementarity import (
     type_group_code,
 )
 from .fields import FIELDS, field_label
-from .tfidf import FrozenTfidf
 from .text import detect_language
+from .tfidf import FrozenTfidf
 from .types import CapabilityMatch, Institution, Match, Reason, SharedConcept
 from .vocabulary import Vocabulary
 
@@ -230,11 +230,21 @@ class Matcher:
         """Partners for every capability of institution `ref`; the institution itself is excluded and,
         unless `filters.countries` says otherwise, only the other side (CN ↔ RU) is considered."""
         self._check()
-        filters = filters or MatchFilters(**kw)
         if ref not in self.inst_index_:
             raise KeyError(ref)
         i = self.inst_index_[ref]
-        rows = self.inst_caps_[i]
+        return self._match_rows(i, self.inst_caps_[i], top, filters or MatchFilters(**kw))
+
+    def match_capability(self, capability_ref: str, top: int = 10, filters: MatchFilters | None = None,
+                         **kw) -> list[Match]:
+        """Partners for one capability, with its institution's type, country and TRL as context."""
+        self._check()
+        if capability_ref not in self.cap_index_:
+            raise KeyError(capability_ref)
+        row = self.cap_index_[capability_ref]
+        return self._match_rows(int(self.cap_inst_[row]), [row], top, filters or MatchFilters(**kw))
+
+    def _match_rows(self, i: int, rows: list[int], top: int, filters: MatchFilters) -> list[Match]:
         if not rows:
             return []
         if filters.countries is None:

@@ -25,6 +25,8 @@ MAX_SUMMARY_CONCEPTS = 4
 MAX_SUGGESTIONS = 5
 MAX_OTHER_NAMES = 6
 MAX_UNMATCHED_TITLES = 5
+MAX_NAME_IN_TEXT = 120  # characters of a name in the header band and in sentences
+MAX_HEADER_TEXT = 200
 
 # Vocabulary concept ids (field.slug) that mark nuclear technology, within energy.* only
 # ("fusion_protein" is biomed, "reactive_power" is not a reactor).
@@ -175,9 +177,16 @@ def name_in(inst: Institution, lang: str) -> str:
     return ""
 
 
+def clip(text: str, limit: int) -> str:
+    """`text` cut at `limit` characters with an ellipsis: for headers and sentences only; the full text
+    is printed where the record is shown (a 5 000-character name must not outgrow the header band)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def display_name(inst: Institution, lang: str) -> str:
     """The name to use in a sentence of language `lang`."""
-    return name_in(inst, lang) or inst.name
+    return clip(name_in(inst, lang) or inst.name, MAX_NAME_IN_TEXT)
 
 
 def pairing_title(a: Institution, b: Institution, lang: str) -> str:
@@ -278,6 +287,11 @@ def _topic_sentence(match: Match | None, a: Institution, b: Institution, lang: s
     terms = _reason(match, "terms")
     if terms and terms.data.get("terms"):
         return tr("brief.sum.terms", lang, terms=join_list(terms.data["terms"][:MAX_SUMMARY_CONCEPTS], lang))
+    if match is not None and match.capability_matches:  # matched on the field profile alone
+        r = _reason(match, "field")
+        if r is not None and r.data.get("field"):
+            return tr("brief.sum.field", lang, field=field_label(r.data["field"], lang))
+        return tr("brief.sum.related", lang, a=display_name(a, lang), b=display_name(b, lang))
     return tr("brief.sum.none", lang, a=display_name(a, lang), b=display_name(b, lang))
 
 
@@ -513,8 +527,10 @@ def build_pair_brief(inst: Institution, partner: Institution, match: Match | Non
 
     kicker = (Bi(meta.project_title) if meta.project_title else L("brief.kicker.pair"))
     t = L.each(title)
-    header = Header(kicker=kicker, title=t.primary, subtitle=t.secondary, date=format_date(meta.date, L.lang),
-                    prepared_by=meta.prepared_by, reference=meta.reference, score=match.score if match else None)
+    header = Header(kicker=Bi(clip(kicker.primary, MAX_HEADER_TEXT), kicker.secondary), title=t.primary,
+                    subtitle=t.secondary, date=format_date(meta.date, L.lang),
+                    prepared_by=clip(meta.prepared_by, MAX_HEADER_TEXT), reference=meta.reference,
+                    score=match.score if match else None)
     unmatched = ([c.title for c in inst.capabilities[:MAX_UNMATCHED_TITLES]],
                  [c.title for c in partner.capabilities[:MAX_UNMATCHED_TITLES]]) if no_match else ([], [])
     return PairBrief(
@@ -532,9 +548,9 @@ def build_cover(title: str, description: str, lead: Institution, ranked: list[tu
                 L: Labels, meta: BriefMeta) -> Cover:
     """The first page of a project batch: the project and its partners, best first."""
     lead_name = display_name(lead, L.lang)
-    header = Header(kicker=L("brief.kicker.project"), title=title, subtitle="", date=format_date(meta.date, L.lang),
-                    prepared_by=meta.prepared_by, reference=meta.reference,
-                    extra=[(L("brief.cover.lead"), lead_name)])
+    header = Header(kicker=L("brief.kicker.project"), title=clip(title, MAX_HEADER_TEXT), subtitle="",
+                    date=format_date(meta.date, L.lang), prepared_by=clip(meta.prepared_by, MAX_HEADER_TEXT),
+                    reference=meta.reference, extra=[(L("brief.cover.lead"), lead_name)])
     rows = []
     for rank, (p, score, status) in enumerate(ranked, 1):
         name = display_name(p, L.lang)

@@ -358,7 +358,9 @@ def points_table(points: list[Point], st: Styles) -> Table:
     return grid(rows, [POINT_COL, WIDTH - POINT_COL], _grid_style(0), splitInRow=1)
 
 
-def steps_table(steps: list[Bi], L: Labels, st: Styles, blank_rows: int = 2) -> Table:
+def steps_table(steps: list[Bi], L: Labels, st: Styles, blank_rows: int = 3) -> Table:
+    """The checklist: a box to tick, the step, and lines to write the responsible person and the date on;
+    blank rows at the end for steps agreed at the meeting."""
     box_w, owner_w, due_w = 8 * mm, 38 * mm, 26 * mm
     step_w = WIDTH - box_w - owner_w - due_w
     rows = [["", st.bi(L("brief.steps.step"), "colhead", "colhead2"),
@@ -377,14 +379,7 @@ def steps_table(steps: list[Bi], L: Labels, st: Styles, blank_rows: int = 2) -> 
         ("TOPPADDING", (0, 0), (-1, -1), 2.2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2 * mm),
         ("TOPPADDING", (0, 1), (0, -1), 2.8 * mm),
     ]
-    return grid(rows, [box_w, step_w, owner_w, due_w], style, rowHeights=heights)
-
-
-def notes_lines(L: Labels, st: Styles, count: int = 3) -> list:
-    out = [Spacer(1, 4 * mm), st.p(slash(L("brief.steps.notes")), "label")]
-    for _ in range(count):
-        out += [Spacer(1, 7 * mm), HRFlowable(width="100%", thickness=0.5, color=MUTED, spaceBefore=0, spaceAfter=0)]
-    return out
+    return grid(rows, [box_w, step_w, owner_w, due_w], style, rowHeights=heights, repeatRows=1)
 
 
 # ---- a whole brief and the project cover --------------------------------------------------------
@@ -403,16 +398,18 @@ def pair_story(b: PairBrief, L: Labels, st: Styles) -> list:
                  st.p(slash(L("brief.cap.on_record")), "label"), Spacer(1, 1 * mm)]
         rest = [unmatched_table(b, L, st)]
     else:
-        first = [st.text(L.one("brief.cap.highlight_note"), "muted"), Spacer(1, 2 * mm)]
-        rest, shown = [], {}
-        for n, pair in enumerate(b.pairs, 1):
-            rest += [capability_pair_table(n, pair, L, st, shown), Spacer(1, 4 * mm)]
+        # each pair stays on one page when it fits one; the first one stays with the heading
+        shown: dict[str, int] = {}
+        tables = [capability_pair_table(n, pair, L, st, shown) for n, pair in enumerate(b.pairs, 1)]
+        first = [st.text(L.one("brief.cap.highlight_note"), "muted"), Spacer(1, 2 * mm), tables[0]]
+        rest = []
+        for table in tables[1:]:
+            rest += [Spacer(1, 4 * mm), KeepTogether([table])]
     story += section(L("brief.section.capabilities"), st, first, rest)
     story += section(L("brief.section.cooperation"), st, [], [points_table(b.cooperation, st)])
     cons = [points_table(b.considerations, st)] if b.considerations else [st.text(L.one("brief.cons.none"), "body")]
     story += section(L("brief.section.considerations"), st, [], cons)
-    # the checklist and the note lines are short: keep them whole with their heading
-    story += section(L("brief.section.next_steps"), st, [steps_table(b.steps, L, st), *notes_lines(L, st)])
+    story += section(L("brief.section.next_steps"), st, [], [steps_table(b.steps, L, st)])
     return story
 
 

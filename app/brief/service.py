@@ -1,6 +1,6 @@
 """Make a partner-proposal PDF: one pairing, or a whole project shortlist (cover page + one brief each).
 
-    make_brief(store, db_path, output=Path("brief.pdf"), institution_ref="cn-tsinghua",
+    make_brief(store, db_path, output=Path("proposal.pdf"), institution_ref="cn-tsinghua",
                partner_ref="ru-kurchatov", lang="zh")            # bilingual zh + ru by default
     make_brief(store, db_path, output=Path("shortlist.pdf"), project_id=3, lang="ru")
 

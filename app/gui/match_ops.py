@@ -5,8 +5,7 @@ free text. It also gathers what the workspace shows next to each partner (names 
 both capabilities and the concept spans to highlight), so the GUI never goes back to the store
 while the user clicks through results.
 
-A capability query is not in app.services.matching yet: it is the capability's text matched with
-`Matcher.match_text(kind=…, trl=…)`, the institution's own side excluded (noted for the services owner).
+A capability query uses `Matcher.match_capability`, with the institution's type, country and TRL as context.
 """
 
 from __future__ import annotations
@@ -98,16 +97,7 @@ def run_query(store, context, query: MatchQuery, progress=None) -> MatchResult:
         cap = next((c for c in source.capabilities if c.ref == query.capability_ref), None)
         if cap is None:
             raise MatchServiceError(f"unknown capability {query.capability_ref!r}")
-        if filters.countries is None:
-            other = OTHER_SIDE.get(source.country)
-            filters.countries = [other] if other else None
-        found = matcher.match_text(capability_text(cap), top=query.top + 1, kind=cap.kind, trl=cap.trl,
-                                   filters=filters)
-        matches = [m for m in found if m.institution_ref != source.ref][: query.top]
-        for rank, m in enumerate(matches, 1):
-            m.rank = rank
-            for cm in m.capability_matches:
-                cm.query_ref = cap.ref
+        matches = matcher.match_capability(cap.ref, top=query.top, filters=filters)
         caps[cap.ref] = _side(vocab, cap, source.name)
     else:
         text = query.text.strip()

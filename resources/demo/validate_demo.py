@@ -1,5 +1,8 @@
 """Quick structural check of demo files (the real importer lives in app/ and database/)."""
-import json, re, sys
+import json
+import re
+import sys
+
 TYPES = {"university","research_institute","enterprise","tech_park","intermediary","government"}
 KINDS = {"offer","need","research"}
 FIELDS = {"biomed","agri","materials","energy","aerospace","marine_polar","ict","equipment","environment","services","basic"}

@@ -1,5 +1,8 @@
 """Quick structural check of vocabulary files (the real loader lives in matching/)."""
-import re, sys, pathlib
+import pathlib
+import re
+import sys
+
 FIELDS = {"biomed","agri","materials","energy","aerospace","marine_polar","ict","equipment","environment","services","basic"}
 ok = True; ids = set(); n = 0
 for path in sys.argv[1:]:

@@ -1,0 +1,261 @@
+"""Probable-duplicate detection: matching.dedupe.DuplicateFinder on hand-made records, then the real CLI
+import with each --on-duplicate policy against a real SQLite file."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+from helpers import cap, inst, run_cli, write_doc
+
+from database import Store
+from matching.dedupe import DuplicateFinder
+from matching.types import Institution, InstitutionName
+
+THRESHOLD = DuplicateFinder([]).threshold
+
+
+def rec(ref: str, name: str, country: str, *names: tuple[str, str] | tuple[str, str, str], **kw) -> Institution:
+    return Institution(ref, name, country, kw.pop("type", "university"),
+                       names=[InstitutionName(*n) for n in names], **kw)
+
+
+MSU = rec("ru-msu", "Lomonosov Moscow State University", "RU",
+          ("Московский государственный университет имени М. В. Ломоносова", "ru"),
+          ("莫斯科国立大学", "zh"), ("Lomonosov Moscow State University", "en"),
+          website="https://www.msu.ru", city="Moscow")
+HIT = rec("cn-hit", "Harbin Institute of Technology", "CN",
+          ("哈尔滨工业大学", "zh"), ("Harbin Institute of Technology", "en"), ("哈工大", "zh", "abbreviation"),
+          ("HIT", "en", "abbreviation"), website="https://www.hit.edu.cn", city="Harbin")
+HEU = rec("cn-heu", "Harbin Engineering University", "CN",
+          ("哈尔滨工程大学", "zh"), ("Harbin Engineering University", "en"), ("哈工程", "zh", "abbreviation"),
+          ("HEU", "en", "abbreviation"), website="https://www.hrbeu.edu.cn", city="Harbin")
+
+
+def only(existing: Institution, incoming: Institution):
+    found = DuplicateFinder([existing]).find(incoming)
+    return found
+
+
+# ---- DuplicateFinder ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, lang, kind, clue", [
+    ("МГУ", "ru", "abbreviation", "initials"),
+    ("MSU", "en", "abbreviation", "initials"),
+    ("莫斯科大学", "zh", "short", "abbreviates"),
+    ("Lomonosov Moscow State University", "en", "official", "same name"),
+])
+def test_msu_under_any_script_is_a_probable_duplicate_with_evidence(name, lang, kind, clue):
+    incoming = rec("x-new", name, "RU", (name, lang, kind))  # one name only, no website
+    (cand,) = only(MSU, incoming)
+    assert cand.existing_ref == "ru-msu" and cand.incoming_ref == "x-new"
+    assert THRESHOLD <= cand.score <= 1
+    assert any(clue in e and f"“{name}”" in e for e in cand.evidence), cand.evidence
+
+
+def test_traditional_and_simplified_names_are_the_same_name():
+    simplified = rec("cn-hit", "哈尔滨工业大学", "CN", ("哈尔滨工业大学", "zh"))
+    traditional = rec("x-hit", "哈爾濱工業大學", "CN", ("哈爾濱工業大學", "zh"))
+    for existing, incoming in ((simplified, traditional), (traditional, simplified)):
+        (cand,) = only(existing, incoming)
+        assert cand.score == 1.0 and any(e.startswith("same name") for e in cand.evidence)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: pinyin written as words (\"Harbin Gongye Daxue\") never meets the "
+                                       "per-syllable transliteration of 哈尔滨工业大学 (\"ha er bin gong ye da xue\"): "
+                                       "no shared blocking key and a low fuzzy score")
+def test_pinyin_transliteration_meets_the_chinese_name():
+    existing = rec("cn-hit", "哈尔滨工业大学", "CN", ("哈尔滨工业大学", "zh"))
+    incoming = rec("x-hit", "Harbin Gongye Daxue", "CN", ("Harbin Gongye Daxue", "en", "transliteration"))
+    (cand,) = only(existing, incoming)
+    assert cand.existing_ref == "cn-hit"
+
+
+def test_a_pinyin_alias_on_record_is_matched():
+    # when the existing record carries the transliteration as an alias, the Chinese-only incoming record meets it
+    existing = rec("cn-hit", "Harbin Institute of Technology", "CN", ("Harbin Gongye Daxue", "en", "transliteration"))
+    incoming = rec("x-hit", "Harbin Gongye Daxue", "CN")
+    assert [c.existing_ref for c in only(existing, incoming)] == ["cn-hit"]
+
+
+@pytest.mark.parametrize("latin, clue", [
+    ("Moskovskiy gosudarstvennyy universitet imeni M. V. Lomonosova", "same transliteration"),
+    ("Moskovskij gosudarstvennyj universitet imeni M.V. Lomonosova", "similar names"),
+])
+def test_cyrillic_transliteration_meets_the_russian_name(latin, clue):
+    existing = rec("ru-msu", "Московский государственный университет имени М. В. Ломоносова", "RU",
+                   ("Московский государственный университет имени М. В. Ломоносова", "ru"))
+    (cand,) = only(existing, rec("x-msu", latin, "RU"))
+    assert cand.score >= THRESHOLD
+    assert any(e.startswith(clue) for e in cand.evidence), cand.evidence
+
+
+def test_harbin_institute_of_technology_and_harbin_engineering_university_are_not_duplicates():
+    assert only(HIT, HEU) == [] and only(HEU, HIT) == []
+    bare_heu = rec("x-heu", "哈尔滨工程大学", "CN", ("哈尔滨工程大学", "zh"))
+    assert only(HIT, bare_heu) == []
+    # they do meet (哈工大 is a character subsequence of both), and the conflicting official names push them out
+    (weak,) = DuplicateFinder([HIT], threshold=0.0).find(HEU)
+    assert weak.score < THRESHOLD
+    assert any("different official zh names" in e for e in weak.evidence)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: CAS Institute of Physics is reported as a duplicate (0.93) of CAS "
+                                       "Institute of Plasma Physics: the fuzzy name score ignores the distinguishing "
+                                       "word, and their different websites and cities do not count against it")
+def test_two_institutes_of_one_academy_are_not_duplicates():
+    ipp = rec("cn-cas-ipp", "Institute of Plasma Physics, Chinese Academy of Sciences", "CN",
+              ("中国科学院等离子体物理研究所", "zh"), ("Institute of Plasma Physics, Chinese Academy of Sciences", "en"),
+              website="http://www.ipp.cas.cn", city="Hefei", type="research_institute")
+    iop = rec("cn-cas-iop", "Institute of Physics, Chinese Academy of Sciences", "CN",
+              ("中国科学院物理研究所", "zh"), ("Institute of Physics, Chinese Academy of Sciences", "en"),
+              website="http://www.iop.cas.cn", city="Beijing", type="research_institute")
+    assert only(ipp, iop) == []
+
+
+def test_different_countries_are_never_duplicates():
+    same_everything = rec("cn-msu", MSU.name, "CN", *[(n.name, n.lang, n.kind) for n in MSU.names],
+                          website=MSU.website, city=MSU.city)
+    assert only(MSU, same_everything) == []
+    assert only(HIT, rec("ru-hit", "哈尔滨工业大学", "RU", ("哈尔滨工业大学", "zh"))) == []
+
+
+def test_unrelated_names_and_the_record_itself_are_not_reported():
+    spbu = rec("x-spbu", "Saint Petersburg State University", "RU",
+               ("Санкт-Петербургский государственный университет", "ru"), ("СПбГУ", "ru", "abbreviation"))
+    assert only(MSU, spbu) == []
+    assert only(MSU, MSU) == []
+
+
+def test_same_website_alone_is_evidence():
+    (cand,) = only(MSU, rec("x-web", "Some Other Spelling", "RU", website="http://msu.ru/en/"))
+    assert cand.score >= THRESHOLD and "same website msu.ru" in cand.evidence
+
+
+# ---- the CLI import policies -----------------------------------------------------------------------
+
+BASE = [
+    inst("ru-msu", name="Lomonosov Moscow State University", country="RU",
+         names={"ru": "Московский государственный университет имени М. В. Ломоносова", "zh": "莫斯科国立大学",
+                "en": "Lomonosov Moscow State University"},
+         website="https://www.msu.ru",
+         capabilities=[cap("ru-msu-1", kind="offer", lang="ru", title="Сверхпроводящие ленты")]),
+    inst("cn-hit", name="Harbin Institute of Technology", country="CN", names={"zh": "哈尔滨工业大学"}),
+]
+INCOMING = [
+    inst("ru-mgu-x", name="МГУ", country="RU", aliases=[{"lang": "ru", "name": "МГУ", "kind": "abbreviation"}],
+         capabilities=[cap("ru-mgu-x-1", kind="need", lang="ru", title="Лазерные системы")]),
+    inst("cn-hrbeu", name="Harbin Engineering University", country="CN", names={"zh": "哈尔滨工程大学"}),
+]
+
+
+@pytest.fixture
+def base_db(tmp_path):
+    from app.services.importer import import_file
+
+    db = tmp_path / "q.db"
+    with Store(db) as s:  # set-up in process (fast); the imports under test go through the CLI
+        assert import_file(s, write_doc(tmp_path / "base.json", BASE)).created == 2
+    return db
+
+
+@pytest.fixture
+def incoming(tmp_path):
+    return write_doc(tmp_path / "incoming.json", INCOMING)
+
+
+def official_names(store: Store, ref: str) -> set[str]:
+    return {n.name for n in store.institutions.get(ref).names if n.kind == "official"}
+
+
+def test_merge_folds_the_duplicate_into_the_existing_record(base_db, incoming):
+    r = run_cli("import", str(incoming), "--on-duplicate", "merge", db=base_db)
+    assert r.returncode == 0, r.stderr
+    assert "1 new, 0 updated, 1 merged" in r.stdout
+    assert "ru-mgu-x ~ ru-msu" in r.stdout and "merged into ru-msu" in r.stdout
+    with Store(base_db) as s:
+        assert s.institutions.count() == 3  # ru-msu, cn-hit and the genuinely new cn-hrbeu
+        msu = s.institutions.get("ru-msu")
+        assert "МГУ" in {n.name for n in msu.names}
+        assert msu.name == "Lomonosov Moscow State University"  # the existing record keeps its name
+        assert {c.ref for c in msu.capabilities} == {"ru-msu-1", "ru-mgu-x-1"}
+        # the incoming ref now resolves to the existing record, and the alias is searchable
+        assert s.institutions.get("ru-mgu-x").ref == "ru-msu"
+        assert s.institutions.id_for("ru-mgu-x") == s.institutions.id_for("ru-msu")
+        assert s.institutions.id_for("ru-msu") in s.search.institution_ids("МГУ")
+        assert s.institutions.get("cn-hrbeu") is not None  # HEU was not taken for HIT
+    again = run_cli("import", str(incoming), "--on-duplicate", "merge", db=base_db)
+    assert again.returncode == 0, again.stderr
+    assert "0 new" in again.stdout
+    with Store(base_db) as s:
+        assert s.institutions.count() == 3
+        assert {c.ref for c in s.institutions.get("ru-msu").capabilities} == {"ru-msu-1", "ru-mgu-x-1"}
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: re-importing a merged-in record updates the existing record by its alias "
+                                       "ref and replaces its name and all its names with the incoming ones (МГУ)")
+def test_reimport_after_merge_keeps_the_existing_names(base_db, incoming):
+    assert run_cli("import", str(incoming), "--on-duplicate", "merge", db=base_db).returncode == 0
+    with Store(base_db) as s:
+        before = official_names(s, "ru-msu")
+    assert run_cli("import", str(incoming), db=base_db).returncode == 0
+    with Store(base_db) as s:
+        assert s.institutions.get("ru-msu").name == "Lomonosov Moscow State University"
+        assert official_names(s, "ru-msu") >= before
+
+
+def test_default_policy_keeps_both_and_reports(base_db, incoming):
+    r = run_cli("import", str(incoming), db=base_db)
+    assert r.returncode == 0, r.stderr
+    assert "2 new, 0 updated, 0 merged" in r.stdout
+    line = next(ln for ln in r.stdout.splitlines() if "probable duplicate" in ln)
+    assert "ru-mgu-x ~ ru-msu" in line and "initials" in line and "kept as a separate record" in line
+    assert "cn-hrbeu" not in r.stdout
+    with Store(base_db) as s:
+        assert s.institutions.count() == 4
+        assert s.institutions.get("ru-mgu-x").ref == "ru-mgu-x"
+        assert [c.ref for c in s.institutions.get("ru-msu").capabilities] == ["ru-msu-1"]
+
+
+def test_ask_without_a_terminal_falls_back_to_keep(base_db, incoming):
+    r = run_cli("import", str(incoming), "--on-duplicate", "ask", db=base_db, input="m\n")
+    assert r.returncode == 0, r.stderr
+    assert "kept as a separate record" in r.stdout and "[m]erge" not in r.stdout
+    with Store(base_db) as s:
+        assert s.institutions.count() == 4
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_ask_on_a_terminal_asks_and_merges(base_db, incoming):
+    import subprocess
+
+    from helpers import ROOT
+
+    master, slave = os.openpty()
+    try:
+        os.write(master, b"m\n")
+        p = subprocess.run([sys.executable, "-m", "app", "--db", str(base_db), "import", str(incoming),
+                            "--on-duplicate", "ask"], cwd=ROOT, stdin=slave, capture_output=True, text=True,
+                           timeout=120)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert p.returncode == 0, p.stderr
+    assert "looks like an existing institution" in p.stdout and "merged into ru-msu" in p.stdout
+    with Store(base_db) as s:
+        assert s.institutions.count() == 3
+
+
+def test_msu_variants_against_the_demo_portfolio(demo_db_path, tmp_path):
+    variants = [inst(f"ru-v{i}", name=n, country="RU") for i, n in
+                enumerate(["МГУ", "MSU", "莫斯科大学", "Lomonosov Moscow State University"])]
+    variants.append(inst("cn-v9", name="哈爾濱工業大學", country="CN"))
+    r = run_cli("import", str(write_doc(tmp_path / "v.json", variants)), db=demo_db_path)
+    assert r.returncode == 0, r.stderr
+    reported = [ln for ln in r.stdout.splitlines() if "probable duplicate" in ln]
+    for i in range(4):
+        assert any(f"ru-v{i} ~ ru-msu" in ln for ln in reported), r.stdout
+    assert any("cn-v9 ~ cn-hit" in ln for ln in reported), r.stdout
+    assert len(reported) == 5
