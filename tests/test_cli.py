@@ -27,15 +27,18 @@ def commands() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def cli_db(_demo_db_master, tmp_path_factory):
+def cli_db(_demo_db_master, tmp_path_factory, request):
     """A demo database whose engine cache is already built (read-only for the tests below)."""
-    from app.services.matching import get_matcher
+    from app.services import matching as service
     from database import Store
 
     path = tmp_path_factory.mktemp("cli") / "demo.db"
     shutil.copy(_demo_db_master, path)
-    with Store(path) as s:
-        get_matcher(s, path)
+    with pytest.MonkeyPatch.context() as mp, Store(path) as s:
+        shared = getattr(request.config, "_qiaomost_vocabulary", None)  # loaded by another module already?
+        if shared is not None:
+            mp.setattr(service, "load_default_vocabulary", lambda: shared)
+        service.get_matcher(s, path)
     return path
 
 

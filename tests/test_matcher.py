@@ -34,8 +34,12 @@ def scores(matches) -> dict[str, float]:
 
 
 @pytest.fixture(scope="module")
-def vocab():
-    return service.load_default_vocabulary()
+def vocab(request):
+    # loaded once per session and shared with the other modules (same loader as load_default_vocabulary)
+    v = getattr(request.config, "_qiaomost_vocabulary", None)
+    if v is None:
+        v = request.config._qiaomost_vocabulary = service.load_default_vocabulary()
+    return v
 
 
 @pytest.fixture(scope="module")

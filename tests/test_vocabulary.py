@@ -46,9 +46,17 @@ def tiny(text: str) -> Vocabulary:
     return parse_vocabulary(text, "tiny.txt").finalize()
 
 
+def shared_vocabulary(config) -> Vocabulary:
+    """The real vocabulary, loaded once per session (about 2 s) and shared by the modules that need it."""
+    v = getattr(config, "_qiaomost_vocabulary", None)
+    if v is None:
+        v = config._qiaomost_vocabulary = load_vocabulary(sorted(resource("vocabulary").glob("*.txt")))
+    return v
+
+
 @pytest.fixture(scope="module")
-def vocab() -> Vocabulary:
-    return load_vocabulary(sorted(resource("vocabulary").glob("*.txt")))
+def vocab(request) -> Vocabulary:
+    return shared_vocabulary(request.config)
 
 
 # ---- the loader: valid input -----------------------------------------------------------------------
