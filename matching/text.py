@@ -88,8 +88,11 @@ def _stemmer(lang: str):
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Snowball stem for a Russian or English word; other tokens pass through."""
-    if len(word) <= 2 or word[0].isdigit():
+    """Snowball stem for a Russian or English word; other tokens pass through.
+
+    Words of three letters or fewer are left alone: they are mostly abbreviations (INS, ИМА, ИТ), and
+    stemming would turn them into unrelated words ("ins" → "in", "има" → "им" as in "им. Ломоносова")."""
+    if len(word) <= 3 or word[0].isdigit():
         return word
     if _CYR.match(word):
         return _stemmer("ru").stemWord(word)

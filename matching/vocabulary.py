@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fields import FIELDS
-from .text import STOP_WORDS, normalize_same_length, stem
+from .text import normalize_same_length, stem
 
 LANGS = ("zh", "ru", "en")
 _ID = re.compile(r"\[([a-z][a-z_]*\.[a-z0-9_]+)\]")
@@ -124,7 +124,9 @@ class Vocabulary:
         return out
 
     def _find_words(self, norm: str, original: str) -> list[ConceptHit]:
-        toks = [(m.start(), m.end(), stem(m.group())) for m in _WORD.finditer(norm) if m.group() not in STOP_WORDS]
+        # Stop words stay in the sequence: a term is matched as written ("промышленное ПО" must not
+        # shrink to "промышленное" because "по" is also a preposition).
+        toks = [(m.start(), m.end(), stem(m.group())) for m in _WORD.finditer(norm)]
         out = []
         i, n = 0, len(toks)
         index, phrases = self._phrase_index, self._phrases
@@ -167,7 +169,7 @@ class Vocabulary:
 
 def phrase_stems(term: str) -> tuple[str, ...]:
     norm = normalize_same_length(term)
-    return tuple(stem(w) for w in _WORD.findall(norm) if w not in STOP_WORDS)
+    return tuple(stem(w) for w in _WORD.findall(norm))
 
 
 # ---- loading ------------------------------------------------------------------------------------
