@@ -114,6 +114,8 @@ def cmd_match(args: argparse.Namespace) -> int:
             lo, hi = (int(x) for x in args.trl.split("-", 1))
         except ValueError:
             raise UsageError("--trl takes a range such as 3-6") from None
+        if not 1 <= lo <= hi <= 9:
+            raise UsageError(f"--trl {args.trl}: give MIN-MAX with 1 ≤ MIN ≤ MAX ≤ 9, e.g. 3-6")
     else:
         lo, hi = None, None
     request = MatchRequest(

@@ -48,6 +48,13 @@ class InstitutionRepository:
         row = self.db.execute("SELECT institution_id FROM institution_refs WHERE ref = ?", [ref]).fetchone()
         return row[0] if row else None
 
+    def primary_ref(self, ref: str) -> str | None:
+        """The record's own ref when `ref` is a merged-in alias of it; None otherwise."""
+        row = self.db.execute(
+            "SELECT i.ref FROM institution_refs r JOIN institutions i ON i.id = r.institution_id WHERE r.ref = ?", [ref]
+        ).fetchone()
+        return row[0] if row else None
+
     def ref_for(self, institution_id: int) -> str | None:
         row = self.db.execute("SELECT ref FROM institutions WHERE id = ?", [institution_id]).fetchone()
         return row[0] if row else None

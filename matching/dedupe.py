@@ -39,6 +39,7 @@ INITIALS = 0.90
 ZH_ABBREVIATION = 0.88
 EXTRA_EVIDENCE_BONUS = 0.05
 CONFLICT_FACTOR = 0.5
+DIFFERENT_CITY_FACTOR = 0.8
 FUZZY_MIN = 92  # token_sort_ratio over transliterations
 RARE_WORD_MAX_DF = 25  # a transliterated word shared by more institutions is not a blocking key
 MAX_CANDIDATES = 40
@@ -60,6 +61,7 @@ class _Keys:
     inits: set[str]
     abbrevs: set[str]
     latin: set[str]
+    compact: set[str]  # transliteration without spaces: "Harbin Gongye Daxue" meets "ha er bin gong ye da xue"
     domain: str
     han_first: set[str]
 
@@ -81,7 +83,8 @@ def _keys(inst: Institution) -> _Keys:
         h = han_only(name)
         if h:
             han_first.add(h[0])
-    return _Keys(inst, names, exact, inits, abbrevs, latin, website_domain(inst.website), han_first)
+    compact = {lk.replace(" ", "") for lk in latin}
+    return _Keys(inst, names, exact, inits, abbrevs, latin, compact, website_domain(inst.website), han_first)
 
 
 class DuplicateFinder:
@@ -110,6 +113,8 @@ class DuplicateFinder:
             out.add("w:" + keys.domain)
         out |= {"z:" + c for c in keys.han_first}
         words = {w for lk in keys.latin for w in lk.split() if len(w) > 3}
+        # ends of the compact transliteration block spellings that split words differently
+        words |= {"^" + c[:7] for c in keys.compact if len(c) >= 10} | {"$" + c[-9:] for c in keys.compact if len(c) >= 12}
         for w in words:
             if counting:
                 self._word_df[w] += 1
@@ -162,13 +167,14 @@ class DuplicateFinder:
             if pair:
                 evidence.append((ZH_ABBREVIATION, f"“{pair[0]}” abbreviates “{pair[1]}”"))
                 break
-        if (a.latin & b.latin) and not common:
-            evidence.append((SAME_TRANSLITERATION, f"same transliteration “{next(iter(a.latin & b.latin))}”"))
+        if ((a.latin & b.latin) or (a.compact & b.compact)) and not common:
+            evidence.append((SAME_TRANSLITERATION, f"same transliteration “{next(iter(a.compact & b.compact))}”"))
         elif not common:
             best, pair = 0.0, None
             for la in a.latin:
                 for lb in b.latin:
-                    r = fuzz.token_sort_ratio(la, lb)
+                    r = fuzz.token_sort_ratio(la, lb) if _no_distinguishing_word(la, lb) else 0.0
+                    r = max(r, fuzz.ratio(la.replace(" ", ""), lb.replace(" ", "")) if len(la) > 8 else 0.0)
                     if r > best:
                         best, pair = r, (la, lb)
             if best >= FUZZY_MIN and pair:
@@ -181,8 +187,12 @@ class DuplicateFinder:
         if conflict and not (a.domain and a.domain == b.domain):
             score *= CONFLICT_FACTOR
             evidence.append((0.0, conflict))
-        if ia.city and ia.city.lower() == (ib.city or "").lower():
-            evidence.append((0.0, f"same city {ia.city}"))
+        if ia.city and ib.city:
+            if ia.city.lower() == ib.city.lower():
+                evidence.append((0.0, f"same city {ia.city}"))
+            elif evidence[0][0] < SAME_WEBSITE:
+                score *= DIFFERENT_CITY_FACTOR
+                evidence.append((0.0, f"different cities {ia.city} / {ib.city}"))
         return DuplicateCandidate(ia.ref, ib.ref, round(score, 3), [t for _, t in evidence])
 
 
@@ -206,6 +216,18 @@ def _official_conflict(a: Institution, b: Institution) -> str:
         if not ok:
             return f"different official {lang} names “{x}” / “{y}”"
     return ""
+
+
+def _no_distinguishing_word(a: str, b: str) -> bool:
+    """False when one name has a word the other lacks ("institute of *plasma* physics" vs "institute of
+    physics"): such names differ in what they name, however high the character similarity."""
+    wa = {w for w in a.split() if len(w) > 2}
+    wb = {w for w in b.split() if len(w) > 2}
+    for w in wa ^ wb:
+        other = wb if w in wa else wa
+        if not any(fuzz.ratio(w, o) >= 80 for o in other):
+            return False
+    return True
 
 
 def name_key_words(name: str) -> str:

@@ -16,7 +16,7 @@ next best two).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -233,7 +233,7 @@ class Matcher:
         if ref not in self.inst_index_:
             raise KeyError(ref)
         i = self.inst_index_[ref]
-        return self._match_rows(i, self.inst_caps_[i], top, filters or MatchFilters(**kw))
+        return self._match_rows(i, self.inst_caps_[i], top, replace(filters) if filters else MatchFilters(**kw))
 
     def match_capability(self, capability_ref: str, top: int = 10, filters: MatchFilters | None = None,
                          **kw) -> list[Match]:
@@ -242,7 +242,7 @@ class Matcher:
         if capability_ref not in self.cap_index_:
             raise KeyError(capability_ref)
         row = self.cap_index_[capability_ref]
-        return self._match_rows(int(self.cap_inst_[row]), [row], top, filters or MatchFilters(**kw))
+        return self._match_rows(int(self.cap_inst_[row]), [row], top, replace(filters) if filters else MatchFilters(**kw))
 
     def _match_rows(self, i: int, rows: list[int], top: int, filters: MatchFilters) -> list[Match]:
         if not rows:
@@ -267,7 +267,7 @@ class Matcher:
         """Partners for a free text in any of the three languages. `country` is the partner country; by
         default a Chinese text looks for Russian partners and a Russian text for Chinese ones."""
         self._check()
-        filters = filters or MatchFilters(**kw)
+        filters = replace(filters) if filters else MatchFilters(**kw)  # never change the caller's object
         lang = detect_language(text) or "en"
         if country is not None:
             filters.countries = [country] if isinstance(country, str) else list(country)

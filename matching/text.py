@@ -95,7 +95,12 @@ def stem(word: str) -> str:
     if len(word) <= 3 or word[0].isdigit():
         return word
     if _CYR.match(word):
-        return _stemmer("ru").stemWord(word)
+        s = _stemmer("ru").stemWord(word)
+        # Snowball reads a final "-ал/-ял" as a past-tense verb ending and cuts the "л", while the
+        # inflected forms keep it (материал → материа, материалов → материал): keep such words whole.
+        if word.endswith(("ал", "ял")) and s == word[:-1]:
+            return word
+        return s
     if _LAT.match(word):
         return _stemmer("en").stemWord(word)
     return word

@@ -111,6 +111,8 @@ class Vocabulary:
             lengths = index.get(norm[i : i + 2])
             if lengths:
                 for length in lengths:
+                    if i + length > n:
+                        continue
                     ids = terms.get(norm[i : i + length])
                     if ids:
                         surface = original[i : i + length]
@@ -240,6 +242,7 @@ def load_vocabulary(paths: Iterable[str | Path]) -> Vocabulary:
         try:
             text = p.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise VocabularyError(f"{p.name}: not valid UTF-8 ({exc.reason})") from None
+            line = p.read_bytes()[: exc.start].count(b"\n") + 1
+            raise VocabularyError(f"{p.name}:{line}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x})") from None
         parse_vocabulary(text, p.name, vocab)
     return vocab.finalize()

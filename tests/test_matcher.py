@@ -265,8 +265,6 @@ def test_filter_by_field(demo, vocab):
             assert "energy" in c.fields or "energy" in derived, c.ref
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: match_institution/match_text write the default partner country into "
-                                       "the caller's MatchFilters, so reusing one filters object gives wrong results")
 def test_reusing_a_filters_object_gives_the_same_answers(demo):
     m, _ = demo
     filters = MatchFilters()

@@ -161,8 +161,6 @@ def test_bad_utf8_is_rejected_naming_the_file(tmp_path):
     assert msg.startswith("broken.txt") and "UTF-8" in msg
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a bad UTF-8 byte in a vocabulary file is reported without its line "
-                                       "(VocabularyError promises file and line; the importer's decode_utf8 gives it)")
 def test_bad_utf8_names_the_line(tmp_path):
     data = GOOD.encode("utf-8").replace("сверхпроводник".encode(), b"\xcf\xf0\xee\xe2\xee\xe4")
     msg = load_error(tmp_path, {"broken.txt": data})
@@ -258,8 +256,6 @@ def test_traditional_surface_is_reported_in_traditional(vocab):
     assert [h.surface for h in hits] == ["超導材料"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Vocabulary._find_zh slices past the end of the text, so a term at the "
-                                       "very end matched through a longer length gets end > len(text) (wrong span)")
 def test_span_of_a_term_at_the_end_of_the_text():
     v = tiny("[materials.sc]\nfield: materials\nzh: 超导\nru: сверхпроводник\nen: superconductor\n\n"
              "[energy.cable]\nfield: energy\nzh: 超导电缆\nru: сверхпроводящий кабель\nen: superconducting cable\n")
@@ -269,8 +265,6 @@ def test_span_of_a_term_at_the_end_of_the_text():
     assert (hit.start, hit.end) == (2, 4)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Snowball cuts -ал nouns differently by case (материал→материа, "
-                                       "материалов→материал), so a singular term never matches plural/instrumental text")
 def test_russian_al_noun_inflections_map():
     v = tiny("[biomed.suture]\nfield: biomed\nzh: 缝合材料\nru: шовный материал\nen: suture material\n")
     for text in ("шовных материалов", "шовными материалами", "шовным материалом"):

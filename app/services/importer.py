@@ -145,6 +145,9 @@ def apply_import(store: Store, plan: ImportPlan, decisions: dict[str, str] | Non
             if decision == "skip":
                 report.skipped += 1
                 continue
+            alias_of = store.institutions.primary_ref(inst.ref)
+            if alias_of and not decision.startswith("merge:"):
+                decision = f"merge:{alias_of}"  # merged earlier: fold in again, never overwrite the record
             if decision.startswith("merge:"):
                 store.institutions.merge_into(decision.split(":", 1)[1], inst, import_id)
                 report.merged += 1
