@@ -100,6 +100,8 @@ def stem(word: str) -> str:
         # inflected forms keep it (материал → материа, материалов → материал): keep such words whole.
         if word.endswith(("ал", "ял")) and s == word[:-1]:
             return word
+        if word.endswith(("ала", "яла")) and s == word[:-2]:  # материала → материал, not материа
+            return word[:-1]
         return s
     if _LAT.match(word):
         return _stemmer("en").stemWord(word)

@@ -271,9 +271,6 @@ def test_russian_al_noun_inflections_map():
         assert [h.concept_id for h in v.find(text)] == ["biomed.suture"], text
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: stem() keeps a final -ал whole (материал) but Snowball still cuts the "
-                                       "genitive singular -ала to материа, so 'шовного материала' no longer maps to "
-                                       "'шовный материал' (it did before the -ал fix: a regression)")
 def test_russian_al_noun_genitive_singular_maps():
     v = tiny("[biomed.suture]\nfield: biomed\nzh: 缝合材料\nru: шовный материал\nen: suture material\n")
     assert [h.concept_id for h in v.find("разработка шовного материала")] == ["biomed.suture"]
