@@ -295,9 +295,10 @@ class CapabilityRepository:
         return self.db.execute("SELECT count(*) FROM capabilities").fetchone()[0]
 
     def delete(self, ref: str) -> bool:
-        row = self.db.execute("SELECT institution_id FROM capabilities WHERE ref = ?", [ref]).fetchone()
+        row = self.db.execute("SELECT institution_id, id FROM capabilities WHERE ref = ?", [ref]).fetchone()
         if row is None:
             return False
+        self.store.search.remove_capability(row[1])
         self.db.execute("DELETE FROM capabilities WHERE ref = ?", [ref])
         self.store.search.index_institution(row[0])
         self.store.bump_revision()

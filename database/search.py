@@ -21,9 +21,17 @@ class SearchRepository:
         self.store = store
         self.db = store.db
 
+    # Row ids: -institution_id for the names row, capability id for each capability row. FTS5 cannot
+    # index its UNINDEXED columns, so deleting by rowid is what keeps re-indexing O(1) per record.
+
     def index_institution(self, institution_id: int) -> None:
         db = self.db
-        db.execute("DELETE FROM search_index WHERE institution_id = ?", [institution_id])
+        cap_rows = db.execute(
+            "SELECT id, title, description, keywords FROM capabilities WHERE institution_id = ?", [institution_id]
+        ).fetchall()
+        db.execute("DELETE FROM search_index WHERE rowid = ?", [-institution_id])
+        for (cid, *_rest) in cap_rows:
+            db.execute("DELETE FROM search_index WHERE rowid = ?", [cid])
         row = db.execute("SELECT name, region, city, ref FROM institutions WHERE id = ?", [institution_id]).fetchone()
         if row is None:
             return
@@ -31,20 +39,23 @@ class SearchRepository:
             r[0] for r in db.execute("SELECT name FROM institution_names WHERE institution_id = ?", [institution_id])
         ]
         db.execute(
-            "INSERT INTO search_index (text, institution_id, capability_id) VALUES (?, ?, NULL)",
-            [normalize(" | ".join(n for n in names if n)), institution_id],
+            "INSERT INTO search_index (rowid, text, institution_id, capability_id) VALUES (?, ?, ?, NULL)",
+            [-institution_id, normalize(" | ".join(n for n in names if n)), institution_id],
         )
-        for cid, title, desc, keywords in db.execute(
-            "SELECT id, title, description, keywords FROM capabilities WHERE institution_id = ?", [institution_id]
-        ).fetchall():
+        for cid, title, desc, keywords in cap_rows:
             text = " | ".join([title, desc, " ; ".join(json.loads(keywords))])
             db.execute(
-                "INSERT INTO search_index (text, institution_id, capability_id) VALUES (?, ?, ?)",
-                [normalize(text), institution_id, cid],
+                "INSERT INTO search_index (rowid, text, institution_id, capability_id) VALUES (?, ?, ?, ?)",
+                [cid, normalize(text), institution_id, cid],
             )
 
+    def remove_capability(self, capability_id: int) -> None:
+        self.db.execute("DELETE FROM search_index WHERE rowid = ?", [capability_id])
+
     def remove_institution(self, institution_id: int) -> None:
-        self.db.execute("DELETE FROM search_index WHERE institution_id = ?", [institution_id])
+        self.db.execute("DELETE FROM search_index WHERE rowid = ?", [-institution_id])
+        for (cid,) in self.db.execute("SELECT id FROM capabilities WHERE institution_id = ?", [institution_id]).fetchall():
+            self.db.execute("DELETE FROM search_index WHERE rowid = ?", [cid])
 
     def rebuild(self) -> None:
         with self.store.transaction():

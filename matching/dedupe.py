@@ -41,8 +41,9 @@ EXTRA_EVIDENCE_BONUS = 0.05
 CONFLICT_FACTOR = 0.5
 DIFFERENT_CITY_FACTOR = 0.8
 FUZZY_MIN = 92  # token_sort_ratio over transliterations
-RARE_WORD_MAX_DF = 25  # a transliterated word shared by more institutions is not a blocking key
-MAX_CANDIDATES = 40
+RARE_WORD_MAX_DF = 15  # a transliterated word shared by more institutions is not a blocking key
+MAX_CANDIDATES = 20
+MAX_HAN_BUCKET = 300  # a first character shared by more records (中, 北…) is too common to block on
 
 
 @dataclass
@@ -63,12 +64,13 @@ class _Keys:
     latin: set[str]
     compact: set[str]  # transliteration without spaces: "Harbin Gongye Daxue" meets "ha er bin gong ye da xue"
     domain: str
-    han_first: set[str]
+    han_names: list[tuple[str, str]]  # (name as written, its Han characters)
 
 
 def _keys(inst: Institution) -> _Keys:
     names = [(inst.name, "", "official")] + [(n.name, n.lang, n.kind) for n in inst.names]
-    exact, inits, abbrevs, latin, han_first = set(), set(), set(), set(), set()
+    exact, inits, abbrevs, latin = set(), set(), set(), set()
+    han_names: list[tuple[str, str]] = []
     for name, _lang, kind in names:
         k = name_key(name)
         if not k:
@@ -81,10 +83,10 @@ def _keys(inst: Institution) -> _Keys:
         if lk:
             latin.add(lk)
         h = han_only(name)
-        if h:
-            han_first.add(h[0])
+        if len(h) >= 2:
+            han_names.append((name, h))
     compact = {lk.replace(" ", "") for lk in latin}
-    return _Keys(inst, names, exact, inits, abbrevs, latin, compact, website_domain(inst.website), han_first)
+    return _Keys(inst, names, exact, inits, abbrevs, latin, compact, website_domain(inst.website), han_names)
 
 
 class DuplicateFinder:
@@ -106,12 +108,16 @@ class DuplicateFinder:
             self._index[k].append(i)
 
     def _block_keys(self, keys: _Keys, counting: bool = False) -> set[str]:
+        """Keys to index an existing record under (counting=True) or to look an incoming one up by."""
         out = {"n:" + k for k in keys.exact}
         out |= {"n:" + k for k in keys.inits}  # initials meet abbreviations under the same key
         out |= {"l:" + k for k in keys.latin}
         if keys.domain:
             out.add("w:" + keys.domain)
-        out |= {"z:" + c for c in keys.han_first}
+        # Chinese abbreviations (哈工大 ↔ 哈尔滨工业大学): short names meet long ones with the same first character
+        for _, h in keys.han_names:
+            short = len(h) <= 5
+            out.add(("zs:" if short == counting else "zf:") + h[0])
         words = {w for lk in keys.latin for w in lk.split() if len(w) > 3}
         # ends of the compact transliteration block spellings that split words differently
         words |= {"^" + c[:7] for c in keys.compact if len(c) >= 10} | {"$" + c[-9:] for c in keys.compact if len(c) >= 12}
@@ -127,7 +133,10 @@ class DuplicateFinder:
         for k in self._block_keys(keys):
             if k.startswith("t:") and self._word_df.get(k[2:], 0) > RARE_WORD_MAX_DF:
                 continue
-            for i in self._index.get(k, ()):
+            bucket = self._index.get(k, ())
+            if k.startswith(("zs:", "zf:")) and len(bucket) > MAX_HAN_BUCKET:
+                continue
+            for i in bucket:
                 hits[i] += 1
         ranked = sorted(hits, key=lambda i: -hits[i])[:MAX_CANDIDATES]
         out = []
@@ -162,7 +171,8 @@ class DuplicateFinder:
                 break
         for x, y in ((a, b), (b, a)):
             pair = next(
-                ((s, f) for s, _, _ in x.names for f, _, _ in y.names if is_zh_abbreviation(s, f)), None
+                ((s, f) for s, hs in x.han_names if len(hs) <= 5 for f, hf in y.han_names
+                 if hf[0] == hs[0] and is_zh_abbreviation(s, f)), None
             )
             if pair:
                 evidence.append((ZH_ABBREVIATION, f"“{pair[0]}” abbreviates “{pair[1]}”"))
@@ -173,8 +183,11 @@ class DuplicateFinder:
             best, pair = 0.0, None
             for la in a.latin:
                 for lb in b.latin:
-                    r = fuzz.token_sort_ratio(la, lb) if _no_distinguishing_word(la, lb) else 0.0
-                    r = max(r, fuzz.ratio(la.replace(" ", ""), lb.replace(" ", "")) if len(la) > 8 else 0.0)
+                    r = fuzz.token_sort_ratio(la, lb, score_cutoff=FUZZY_MIN)
+                    if r and not _no_distinguishing_word(la, lb):
+                        r = 0.0
+                    if len(la) > 8:
+                        r = max(r, fuzz.ratio(la.replace(" ", ""), lb.replace(" ", ""), score_cutoff=FUZZY_MIN))
                     if r > best:
                         best, pair = r, (la, lb)
             if best >= FUZZY_MIN and pair:

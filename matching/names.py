@@ -25,6 +25,7 @@ _INITIAL_SKIP = {
 _HONORIFIC = {"имени", "им"}
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """Exact-comparison key: normalised, without punctuation or spaces."""
     return _PUNCT.sub("", normalize(name))
@@ -50,14 +51,15 @@ def _words(name: str) -> list[str]:
     return [w for w in _PUNCT.split(normalize(name)) if w]
 
 
-def initials(name: str) -> set[str]:
+@lru_cache(maxsize=100_000)
+def initials(name: str) -> frozenset[str]:
     """Initials of a multi-word Latin or Cyrillic name, with and without its first word.
 
     "Lomonosov Moscow State University" → {"lmsu", "msu"};
     "Московский государственный университет имени М. В. Ломоносова" → {"мгу"}.
     """
     if _HAN.search(name):
-        return set()
+        return frozenset()
     words = _words(name)
     for i, w in enumerate(words):
         if w in _HONORIFIC:
@@ -65,11 +67,11 @@ def initials(name: str) -> set[str]:
             break
     words = [w for w in words if w not in _INITIAL_SKIP and not w.isdigit()]
     if len(words) < 2:
-        return set()
+        return frozenset()
     out = {"".join(w[0] for w in words)}
     if len(words) >= 3:
         out.add("".join(w[0] for w in words[1:]))
-    return out
+    return frozenset(out)
 
 
 def looks_like_abbreviation(name: str) -> bool:
@@ -77,6 +79,7 @@ def looks_like_abbreviation(name: str) -> bool:
     return 2 <= len(key) <= 8 and " " not in name.strip() and not _HAN.search(name)
 
 
+@lru_cache(maxsize=100_000)
 def han_only(name: str) -> str:
     return "".join(_HAN_RUN.findall(normalize(name)))
 

@@ -67,19 +67,34 @@ def read_json(path: Path) -> ParsedImport:
     return ParsedImport(source, "json", institutions, projects, {r.data.get("ref", ""): r.location for r in records if isinstance(r.data, dict)})
 
 
+class _LineCounter:
+    """Line numbers for increasing offsets in one pass (counting from the start each time is quadratic)."""
+
+    def __init__(self, text: str):
+        self.text, self.pos, self.line = text, 0, 1
+
+    def at(self, offset: int) -> int:
+        if offset < self.pos:
+            self.pos, self.line = 0, 1
+        self.line += self.text.count("\n", self.pos, offset)
+        self.pos = offset
+        return self.line
+
+
 def _element_lines(text: str, key: str) -> list[int]:
     """Line where each element of the top-level array `key` starts (for records without a ref)."""
     m = re.search(r'"' + key + r'"\s*:\s*\[', text)
     if not m:
         return []
     decoder = json.JSONDecoder()
+    lines = _LineCounter(text)
     pos, out = m.end(), []
     while True:
         while pos < len(text) and text[pos] in " \t\r\n,":
             pos += 1
         if pos >= len(text) or text[pos] == "]":
             return out
-        out.append(text.count("\n", 0, pos) + 1)
+        out.append(lines.at(pos))
         try:
             _, pos = decoder.raw_decode(text, pos)
         except ValueError:
@@ -89,12 +104,14 @@ def _element_lines(text: str, key: str) -> list[int]:
 def _ref_lines(text: str) -> dict[str, int]:
     """Line of the first `"ref": "…"` for each ref value: good enough to point a person at a record."""
     out: dict[str, int] = {}
+    lines = _LineCounter(text)
     for m in re.finditer(r'"ref"\s*:\s*"((?:[^"\\]|\\.)*)"', text):
         try:
             ref = json.loads(f'"{m.group(1)}"')
         except ValueError:
             continue
-        out.setdefault(ref, text.count("\n", 0, m.start()) + 1)
+        line = lines.at(m.start())
+        out.setdefault(ref, line)
     return out
 
 
