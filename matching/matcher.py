@@ -121,6 +121,7 @@ class Matcher:
         self.F_ = self._field_matrix(analyses)
         self.n_reanalyzed_ = len(self._caps)
         self.fitted_ = True
+        del self._caps  # the records themselves are not part of the fitted state (nor of the cache)
         return self
 
     def refresh(self, institutions: list[Institution], progress=None) -> Matcher:
@@ -162,6 +163,7 @@ class Matcher:
         self.cap_lang_code_ = np.array(langs, dtype=np.int8)
         self.cap_hash_ = hashes
         self.n_reanalyzed_ = len(changed)
+        self.__dict__.pop("_caps", None)
         return self
 
     @staticmethod
@@ -315,8 +317,10 @@ class Matcher:
         cand = np.flatnonzero(mask)
         if cand.size == 0:
             return []
-        cos_c = (q_C @ self.C_[cand].T).toarray() if q_C.nnz else np.zeros((q_C.shape[0], cand.size), dtype=np.float32)
-        cos_t = (q_T @ self.T_[cand].T).toarray() if q_T.nnz else np.zeros((q_T.shape[0], cand.size), dtype=np.float32)
+        # Multiply against the whole (transposed, uncopied) matrices and pick the candidates afterwards:
+        # slicing a large sparse matrix by rows costs more than the product itself.
+        cos_c = (q_C @ self.C_.T).toarray()[:, cand] if q_C.nnz else np.zeros((q_C.shape[0], cand.size), dtype=np.float32)
+        cos_t = (q_T @ self.T_.T).toarray()[:, cand] if q_T.nnz else np.zeros((q_T.shape[0], cand.size), dtype=np.float32)
         same = q_lang[:, None] == self.cap_lang_code_[cand][None, :]
         tw = np.where(same, self.term_weight, self.term_weight * self.cross_lingual_term_scale)
         rel = (self.concept_weight * cos_c + tw * cos_t) / (self.concept_weight + tw)
