@@ -87,6 +87,18 @@ CN_DISCIPLINES = [
     ("畜牧", "Animal Husbandry", "животноводства"), ("中医药", "Traditional Chinese Medicine", "китайской медицины"),
 ]
 CN_BRAND_CHARS = "瑞鑫华泰科创博源达恒中天宏远腾飞金德盛新立信安康润嘉隆昌宇航锐光明智诚汇联凯晶峰海"
+CN_QUALIFIERS = [("", ""), ("", ""), ("工程技术", "Engineering Technology "), ("应用技术", "Applied Technology "),
+                 ("产业技术", "Industrial Technology "), ("检测技术", "Testing Technology "), ("先进技术", "Advanced Technology "),
+                 ("高新技术", "High Technology "), ("前沿技术", "Frontier Technology "), ("工业技术", "Industrial Technology "),
+                 ("现代", "Modern "), ("创新", "Innovation ")]
+CN_COLLEGES = [("", ""), ("职业技术", "Vocational and Technical "), ("科技", "Science and Technology "), ("工程", "Engineering "),
+               ("应用技术", "Applied Technology "), ("师范", "Normal ")]
+CN_DISTRICTS = [("高新", "High-Tech"), ("经开", "Economic Development"), ("南岗", "Nangang"), ("道里", "Daoli"),
+                ("浦东", "Pudong"), ("滨海", "Binhai"), ("新城", "Xincheng"), ("城东", "Chengdong"), ("城西", "Chengxi"),
+                ("江北", "Jiangbei"), ("江南", "Jiangnan"), ("铁西", "Tiexi"), ("和平", "Heping"), ("长安", "Chang'an"),
+                ("金水", "Jinshui"), ("天河", "Tianhe"), ("海淀", "Haidian"), ("雁塔", "Yanta")]
+CN_BUREAUS = [("科学技术局", "Science and Technology Bureau"), ("工业和信息化局", "Bureau of Industry and Information Technology"),
+              ("商务局", "Commerce Bureau"), ("发展和改革委员会", "Development and Reform Commission")]
 CN_PROVINCES = [("黑龙江", "Heilongjiang"), ("吉林", "Jilin"), ("辽宁", "Liaoning"), ("山东", "Shandong"),
                 ("江苏", "Jiangsu"), ("浙江", "Zhejiang"), ("广东", "Guangdong"), ("四川", "Sichuan"),
                 ("湖北", "Hubei"), ("陕西", "Shaanxi"), ("河南", "Henan"), ("湖南", "Hunan"), ("安徽", "Anhui"),
@@ -110,7 +122,13 @@ RU_CITIES = [
     ("Дубна", "Dubna", "杜布纳", "Дубнинский"), ("Зеленоград", "Zelenograd", "泽列诺格勒", "Зеленоградский"),
     ("Белгород", "Belgorod", "别尔哥罗德", "Белгородский"), ("Ульяновск", "Ulyanovsk", "乌里扬诺夫斯克", "Ульяновский"),
     ("Ижевск", "Izhevsk", "伊热夫斯克", "Ижевский"), ("Чита", "Chita", "赤塔", "Забайкальский"),
-    ("Курск", "Kursk", "库尔斯克", "Курский"), ("Тула", "Tula", "图拉", "Тульский"), ("Уссурийск", "Ussuriysk", "乌苏里斯克", "Приморский"),
+    ("Курск", "Kursk", "库尔斯克", "Курский"), ("Волгоград", "Volgograd", "伏尔加格勒", "Волгоградский"),
+    ("Краснодар", "Krasnodar", "克拉斯诺达尔", "Кубанский"), ("Ярославль", "Yaroslavl", "雅罗斯拉夫尔", "Ярославский"),
+    ("Оренбург", "Orenburg", "奥伦堡", "Оренбургский"), ("Пенза", "Penza", "奔萨", "Пензенский"),
+    ("Липецк", "Lipetsk", "利佩茨克", "Липецкий"), ("Тверь", "Tver", "特维尔", "Тверской"), ("Киров", "Kirov", "基洛夫", "Вятский"),
+    ("Сургут", "Surgut", "苏尔古特", "Сургутский"), ("Норильск", "Norilsk", "诺里尔斯克", "Норильский"),
+    ("Петрозаводск", "Petrozavodsk", "彼得罗扎沃茨克", "Петрозаводский"), ("Улан-Удэ", "Ulan-Ude", "乌兰乌德", "Бурятский"),
+    ("Южно-Сахалинск", "Yuzhno-Sakhalinsk", "南萨哈林斯克", "Сахалинский"), ("Комсомольск-на-Амуре", "Komsomolsk-on-Amur", "阿穆尔河畔共青城", "Комсомольский"), ("Тула", "Tula", "图拉", "Тульский"), ("Уссурийск", "Ussuriysk", "乌苏里斯克", "Приморский"),
 ]
 # (ru adjective masculine, en, zh) university profiles
 RU_UNI_PROFILES = [
@@ -149,6 +167,23 @@ RU_EPONYMS = [("М. В. Ломоносова", "Lomonosov"), ("И. М. Губк�
               ("А. Н. Туполева", "Tupolev"), ("И. И. Ползунова", "Polzunov"), ("К. Э. Циолковского", "Tsiolkovsky"),
               ("А. С. Попова", "Popov"), ("Н. И. Вавилова", "Vavilov"), ("И. П. Павлова", "Pavlov"),
               ("Б. Н. Ельцина", "Yeltsin"), ("В. И. Вернадского", "Vernadsky"), ("А. Ф. Иоффе", "Ioffe")]
+# compositional topics: feminine genitive adjective + feminine genitive noun ("прикладной физики")
+_RU_TOPIC_ADJ = [("прикладной", "Applied", "应用"), ("теоретической", "Theoretical", "理论"), ("вычислительной", "Computational", "计算"),
+                 ("экспериментальной", "Experimental", "实验"), ("технической", "Technical", "技术"), ("морской", "Marine", "海洋"),
+                 ("полярной", "Polar", "极地"), ("космической", "Space", "空间"), ("ядерной", "Nuclear", "核"),
+                 ("квантовой", "Quantum", "量子"), ("молекулярной", "Molecular", "分子"), ("медицинской", "Medical", "医学"),
+                 ("радиационной", "Radiation", "辐射"), ("промышленной", "Industrial", "工业"), ("структурной", "Structural", "结构")]
+_RU_TOPIC_NOUN = [("физики", "Physics", "物理"), ("химии", "Chemistry", "化学"), ("механики", "Mechanics", "力学"),
+                  ("биологии", "Biology", "生物学"), ("геологии", "Geology", "地质"), ("экологии", "Ecology", "生态"),
+                  ("энергетики", "Energy", "能源"), ("электроники", "Electronics", "电子学"), ("оптики", "Optics", "光学"),
+                  ("математики", "Mathematics", "数学"), ("информатики", "Informatics", "信息学")]
+RU_TOPICS += [(f"{a} {n}", f"{ae} {ne}", f"{az}{nz}") for a, ae, az in _RU_TOPIC_ADJ for n, ne, nz in _RU_TOPIC_NOUN]
+RU_GOV_BODIES = [("Министерство", "Ministry"), ("Департамент", "Department"), ("Комитет", "Committee"), ("Агентство", "Agency")]
+RU_GOV_AREAS = [("промышленности и торговли", "Industry and Trade"), ("экономического развития", "Economic Development"),
+                ("образования и науки", "Education and Science"), ("цифрового развития", "Digital Development"),
+                ("сельского хозяйства", "Agriculture"), ("природных ресурсов", "Natural Resources"),
+                ("инвестиций и науки", "Investment and Science"), ("инновационного развития", "Innovation"),
+                ("энергетики", "Energy"), ("международного сотрудничества", "International Cooperation")]
 RU_BRANCHES = ["РАН", "СО РАН", "УрО РАН", "ДВО РАН", "ФИЦ КНЦ СО РАН", "НИЦ «Курчатовский институт»"]
 RU_BRAND_A = ["Техно", "Нано", "Гео", "Спектр", "Поли", "Крио", "Аэро", "Био", "Электро", "Термо", "Гидро", "Микро",
               "Опто", "Сибир", "Урал", "Волга", "Север", "Арктик", "Энерго", "Хим", "Мед", "Агро", "Лазер", "Радио",
@@ -293,14 +328,20 @@ def _cn_identity(rng: random.Random, itype: str) -> tuple[list[InstitutionName],
     region = czh
     if itype == "university":
         form = rng.randrange(3)
-        zh = [f"{czh}{dzh}大学", f"{czh}理工大学" if rng.random() < 0.3 else f"{czh}{dzh}工程大学", f"{czh}{dzh}学院"][form]
-        en = [f"{cen} University of {den}", f"{cen} University of {den} Engineering", f"{cen} Institute of {den}"][form]
+        col, col_en = rng.choice(CN_COLLEGES)
+        qual, qual_en = rng.choice(CN_QUALIFIERS)
+        zh = [f"{czh}{dzh}大学", f"{czh}{dzh}{qual}大学", f"{czh}{dzh}{col}学院"][form]
+        en = [f"{cen} University of {den}", f"{cen} University of {den} {qual_en}".rstrip(),
+              f"{cen} {col_en}Institute of {den}"][form]
         ru = f"Университет {dru} (г. {cru})"
         names.append(InstitutionName(f"{czh[0]}{dzh[0]}大", "zh", "short"))
     elif itype == "research_institute":
         form = rng.randrange(3)
-        zh = [f"中国科学院{czh}{dzh}研究所", f"{czh}{dzh}研究院", f"{rng.choice(CN_PROVINCES)[0]}省{dzh}科学院"][form]
-        en = [f"{cen} Institute of {den}, CAS", f"{cen} Research Institute of {den}", f"Provincial Academy of {den}"][form]
+        qual, qual_en = rng.choice(CN_QUALIFIERS)
+        prov, prov_en = rng.choice(CN_PROVINCES)
+        zh = [f"中国科学院{czh}{dzh}研究所", f"{czh}{dzh}{qual}研究院", f"{prov}省{dzh}{qual}科学院"][form]
+        en = [f"{cen} Institute of {den}, CAS", f"{cen} Research Institute of {qual_en}{den}",
+              f"{prov_en} Academy of {qual_en}{den}"][form]
         ru = f"Институт {dru} (г. {cru})"
         if form == 0:
             names.append(InstitutionName(zh.replace("中国科学院", "中科院"), "zh", "short"))
@@ -312,17 +353,25 @@ def _cn_identity(rng: random.Random, itype: str) -> tuple[list[InstitutionName],
         ru = f"Компания «{py}» (г. {cru})"
         names.append(InstitutionName(f"{brand}{'科技' if form == 0 else '集团' if form == 2 else '股份'}", "zh", "short"))
     elif itype == "tech_park":
-        zh = rng.choice([f"{czh}{dzh}产业园", f"{czh}高新技术产业开发区", f"{czh}{brand}科技园", f"中俄{dzh}科技园（{czh}）"])
+        dist = rng.choice(CN_DISTRICTS)[0]
+        zh = rng.choice([f"{czh}{dist}{dzh}产业园", f"{czh}{dist}高新技术产业开发区", f"{czh}{brand}科技园", f"中俄{dzh}科技园（{czh}{dist}）"])
         en = f"{cen} {den} Technology Park" if "产业园" in zh or "科技园" in zh else f"{cen} High-Tech Zone"
         ru = f"Технопарк {dru} (г. {cru})"
     elif itype == "intermediary":
-        zh = rng.choice([f"{czh}技术转移中心", f"{czh}{brand}科技服务有限公司", f"中俄{dzh}技术转移中心", f"{czh}{dzh}技术交易所"])
+        dist = rng.choice(CN_DISTRICTS)[0]
+        zh = rng.choice([f"{czh}{dist}技术转移中心", f"{czh}{brand}科技服务有限公司", f"中俄{dzh}技术转移中心（{czh}）",
+                         f"{czh}{dzh}技术交易所"])
         en = f"{cen} Technology Transfer Centre" if "转移" in zh else f"{cen} {_pinyin(brand)} Technology Services"
         ru = f"Центр трансфера технологий (г. {cru})"
     else:
         prov, prov_en = rng.choice(CN_PROVINCES)
-        if rng.random() < 0.5:
-            zh, en = f"{czh}市科学技术局", f"{cen} Municipal Science and Technology Bureau"
+        bureau, bureau_en = rng.choice(CN_BUREAUS)
+        dist, dist_en = rng.choice(CN_DISTRICTS)
+        form = rng.choices((0, 1, 2), (60, 25, 15))[0]
+        if form == 0:
+            zh, en = f"{czh}市{dist}区{bureau}", f"{cen} {dist_en} District {bureau_en}"
+        elif form == 1:
+            zh, en = f"{czh}市{bureau}", f"{cen} Municipal {bureau_en}"
         else:
             zh, en = f"{prov}省科学技术厅", f"{prov_en} Department of Science and Technology"
             region = prov
@@ -336,10 +385,12 @@ def _ru_identity(rng: random.Random, itype: str) -> tuple[list[InstitutionName],
     names: list[InstitutionName] = []
     if itype == "university":
         padj, pen, pzh = rng.choice(RU_UNI_PROFILES)
-        federal = rng.random() < 0.2
-        ru = f"{cadj} {'федеральный' if federal else 'государственный'} {padj + ' ' if padj else ''}университет"
-        en = f"{cen} {'Federal' if federal else 'State'} {pen + ' ' if pen else ''}University"
-        if rng.random() < 0.25:  # "… имени И. М. Губкина": initials stop before "имени"
+        status, status_en = rng.choices([("государственный", "State"), ("федеральный", "Federal"),
+                                         ("национальный исследовательский", "National Research"),
+                                         ("государственный аграрный", "State Agrarian")], (60, 15, 15, 10))[0]
+        ru = f"{cadj} {status} {padj + ' ' if padj else ''}университет"
+        en = f"{cen} {status_en} {pen + ' ' if pen else ''}University"
+        if rng.random() < 0.35:  # "… имени И. М. Губкина": initials stop before "имени"
             sru, sen = rng.choice(RU_EPONYMS)
             ru, en = f"{ru} имени {sru}", f"{sen} {en}"
         zh = f"{czh}国立{pzh}大学"
@@ -350,6 +401,8 @@ def _ru_identity(rng: random.Random, itype: str) -> tuple[list[InstitutionName],
         form = rng.randrange(3)
         ru = [f"Институт {tru} {branch}", f"{cadj} научно-исследовательский институт {tru}",
               f"{cadj} научный центр {tru}"][form]
+        if form == 0 and rng.random() < 0.5:
+            ru = f"Институт {tru} имени {rng.choice(RU_EPONYMS)[0]} {branch}"
         en = [f"Institute of {ten}, {cen}", f"Research Institute of {ten}", f"{cen} Research Centre of {ten}"][form]
         zh = f"{czh}{tzh}研究所"
         if form == 1:
@@ -364,17 +417,21 @@ def _ru_identity(rng: random.Random, itype: str) -> tuple[list[InstitutionName],
         zh = ""
         names.append(InstitutionName(brand, "ru", "short"))
     elif itype == "tech_park":
-        ru = rng.choice([f"Технопарк «{rng.choice(RU_BRAND_A)}{rng.choice(RU_BRAND_C)}»", f"{cadj} технопарк",
-                         f"Технополис «{rng.choice(RU_BRAND_A)}»", f"Особая экономическая зона «{cen}»"])
+        brand = rng.choice(RU_BRAND_A) + rng.choice(RU_BRAND_B) + rng.choice(RU_BRAND_C)
+        ru = rng.choice([f"Технопарк «{brand}»", f"{cadj} технопарк «{rng.choice(RU_BRAND_A)}{rng.choice(RU_BRAND_C)}»",
+                         f"Технополис «{brand}»", f"Особая экономическая зона «{brand}» ({cru})"])
         en, zh = f"{cen} Technopark", f"{czh}科技园"
     elif itype == "intermediary":
-        ru = rng.choice([f"Центр трансфера технологий {cadj[:-2]}ого региона", f"{cadj} инновационный центр",
-                         f"Фонд развития инноваций «{rng.choice(RU_BRAND_A)}{rng.choice(RU_BRAND_C)}»"])
+        brand = rng.choice(RU_BRAND_A) + rng.choice(RU_BRAND_B) + rng.choice(RU_BRAND_C)
+        area = rng.choice(RU_GOV_AREAS)[0]
+        ru = rng.choice([f"Центр трансфера технологий {area} ({cru})", f"{cadj} инновационный центр «{brand}»",
+                         f"Фонд развития инноваций «{brand}»"])
         en, zh = f"{cen} Innovation Centre", f"{czh}创新中心"
     else:
-        ru = rng.choice([f"Министерство промышленности и науки ({cru})", f"Агентство инвестиционного развития ({cru})",
-                         f"Департамент инвестиций и науки ({cru})"])
-        en, zh = f"{cen} Ministry of Industry and Science", f"{czh}工业与科学部"
+        body, body_en = rng.choice(RU_GOV_BODIES)
+        area, area_en = rng.choice(RU_GOV_AREAS)
+        zh_body = {"Ministry": "部", "Department": "厅", "Committee": "委员会", "Agency": "署"}[body_en]
+        ru, en, zh = f"{body} {area} ({cru})", f"{cen} {body_en} of {area_en}", f"{czh}政府{zh_body}"
     names = [InstitutionName(ru, "ru"), InstitutionName(en, "en")] + ([InstitutionName(zh, "zh")] if zh and rng.random() < 0.6 else []) + names
     return names, en if rng.random() < 0.2 else ru, cru, cru
 

@@ -77,3 +77,48 @@ def test_settings_dialog_switches_language_live(qtbot, demo_window):
 
     saved = Settings.load()
     assert saved.ui_language == "ru" and saved.officer_name == "Иван Петров"
+
+
+def test_qt_standard_buttons_follow_the_ui_language(qtbot, demo_window):
+    from PySide6.QtWidgets import QMessageBox
+
+    def yes_text() -> str:
+        box = QMessageBox(QMessageBox.Icon.Question, "", "", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        text = box.button(QMessageBox.StandardButton.Yes).text().replace("&", "")
+        box.deleteLater()
+        return text
+
+    w = demo_window
+    assert yes_text() == "Yes"
+    w.t.set_language("ru")
+    assert w.qt_translations.installed == "ru" and yes_text() == "Да"
+    w.t.set_language("zh")
+    assert yes_text().startswith("是")
+    w.t.set_language("en")
+    assert w.qt_translations.installed == "" and yes_text() == "Yes"
+
+
+def test_no_clipped_texts_in_any_language(qtbot, demo_window, tmp_path):
+    """What the screenshot review found: the filter bar overlapping the count, the welcome text cut off."""
+    from gui_fixtures import make_window, shutdown
+
+    w = demo_window
+    w.resize(1280, 800)
+    page = w.institutions
+    for lang in ("zh", "ru", "en"):
+        w.t.set_language(lang)
+        qtbot.wait(20)
+        bar = [page.search, page.country, page.type, page.field, page.kind, page.count]
+        for left, right in zip(bar, bar[1:], strict=False):
+            assert left.geometry().right() < right.geometry().left(), (lang, left, right)
+        assert page.count.fontMetrics().horizontalAdvance(page.count.text()) <= page.count.width(), lang
+    empty = make_window(qtbot, tmp_path / "empty.db")
+    try:
+        assert empty.stack.currentWidget() is empty.welcome
+        body = empty.welcome.body
+        for lang in ("ru", "zh", "en"):
+            empty.t.set_language(lang)
+            qtbot.wait(20)
+            assert body.height() >= body.heightForWidth(body.width()), lang
+    finally:
+        shutdown(empty)

@@ -169,6 +169,7 @@ class InstitutionEditor(QWidget):
         self._caps: list[Capability] = []
         self._loading = False
         self.dirty = False
+        self.edits = 0  # user edits since the last load(): a fresh "new institution" form has none
 
         self.heading = QLabel()
         self.heading.setObjectName("editorHeading")
@@ -206,6 +207,8 @@ class InstitutionEditor(QWidget):
         self.names = QTableWidget(0, 3)
         self.names.setObjectName("namesTable")
         self.names.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):  # the language and kind combos keep their full labels ("официальное")
+            self.names.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.names.verticalHeader().hide()
         self.names.setMinimumHeight(120)
         nl.addWidget(self.names)
@@ -365,6 +368,7 @@ class InstitutionEditor(QWidget):
             self.cap_list.setCurrentRow(0)
         self._loading = False
         self.dirty = False
+        self.edits = 0
         self.setEnabled(inst is not None)
         self.tabs.setVisible(inst is not None)  # nothing selected: just the hint, not a greyed-out form
         self._clear_validation()
@@ -400,6 +404,8 @@ class InstitutionEditor(QWidget):
         self.names.setItem(row, 0, QTableWidgetItem(n.name))
         lang = CodeCombo(sorted({*TEXT_LANGS, "zh-Hant", n.lang} - {""}), self.t.lang_label)
         lang.set_code(n.lang)
+        lang.setSizeAdjustPolicy(CodeCombo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        lang.setMinimumContentsLength(9)  # "китайский"; the longer "(трад.)" label still fits the list
         kind = CodeCombo(NAME_KINDS, lambda k: self.t(f"gui.namekind.{k}"))
         kind.set_code(n.kind)
         lang.currentIndexChanged.connect(self._touched)
@@ -467,6 +473,7 @@ class InstitutionEditor(QWidget):
         if self._loading:
             return
         self.dirty = True
+        self.edits += 1
         if self.errors.isVisible():
             self.validate()
         self.edited.emit()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +26,7 @@ from app.gui.errors import show_error
 from app.gui.icons import icon
 from app.gui.institution_editor import InstitutionEditor
 from app.gui.institution_models import REF_ROLE, InstitutionFilterProxy, InstitutionTableModel
+from app.gui.texts import UiTexts
 from app.gui.undo import (
     DeleteInstitutionCommand,
     SaveInstitutionCommand,
@@ -42,6 +46,26 @@ def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_unsaved(parent: QWidget, texts: UiTexts, name: str) -> str:
+    """Save / Discard / Cancel for unsaved editor changes: returns "save", "discard" or "cancel".
+
+    Our own buttons rather than standard ones: Qt relabels standard buttons whenever its
+    translations change ("Discard" became "Отклонить"), and ours read better."""
+    text = texts("gui.unsaved.text_named", name=name) if name else texts("gui.unsaved.text")
+    box = QMessageBox(QMessageBox.Icon.Question, texts("gui.unsaved.title"), text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    box.setObjectName("unsavedBox")
+    save = box.addButton(texts("gui.unsaved.save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(texts("gui.unsaved.discard"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(texts("gui.cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    box.deleteLater()
+    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+
+
 class InstitutionsPage(QWidget):
     match_requested = Signal(str)  # institution ref
     rows_loaded = Signal(int)  # number of institutions in the store
@@ -51,6 +75,11 @@ class InstitutionsPage(QWidget):
         self.ctx = ctx
         self.t = ctx.texts
         self.ask = ask_yes_no  # replaceable in tests
+        self.ask_unsaved: Callable[[QWidget, UiTexts, str], str] = ask_unsaved  # replaceable in tests
+        self._saving_edits: int | None = None  # editor.edits when the pending save was submitted
+        self._detail_ref: str | None = None  # the record the editor shows, or is loading
+        self._switch_to: str | None = None  # a row the user clicked while the editor had unsaved edits
+        self._restoring = False
         self._search_gen = 0
         self._detail_gen = 0
         self._pending_select: str | None = None
@@ -66,14 +95,17 @@ class InstitutionsPage(QWidget):
         self.kind = CodeCombo(("", *CAPABILITY_KINDS), lambda k: self.t(f"gui.filter.has.{k}"),
                               empty_label=lambda: self.t("gui.filter.all_kinds"))
         for combo in (self.country, self.type, self.field, self.kind):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            # a steady width whatever the language (the popup still shows the longest label in full)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(13)
             combo.currentIndexChanged.connect(self._apply_filters)
         self.count = QLabel()
         self.count.setObjectName("resultCount")
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
+        bar.addWidget(self.search, 1)
         for w in (self.country, self.type, self.field, self.kind):
-            bar.addWidget(w, 1)
+            bar.addWidget(w)
         bar.addWidget(self.count)
 
         self.model = InstitutionTableModel(self.t, self)
@@ -148,7 +180,7 @@ class InstitutionsPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.new_btn.clicked.connect(self.new_institution)
         self.match_btn.clicked.connect(self._match_current)
-        self.save_btn.clicked.connect(self.save_current)
+        self.save_btn.clicked.connect(lambda: self.save_current())
         self.revert_btn.clicked.connect(self.revert_current)
         self.delete_btn.clicked.connect(self.delete_current)
         self.editor.edited.connect(self._update_buttons)
@@ -173,6 +205,8 @@ class InstitutionsPage(QWidget):
         self.model.retranslate()
         self.editor.retranslate()
         self._update_count()
+        # room for "9999 of 9999" in every language, so the bar does not jump while filtering
+        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance(t("gui.search.count", shown=9999, total=9999)) + 8)
 
     # ---- loading ---------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -244,14 +278,83 @@ class InstitutionsPage(QWidget):
         return True
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._restoring:
+            return
         ref = current.data(REF_ROLE) if current.isValid() else None
         if self.editor.original is not None and ref == self.editor.original.ref:
+            self._switch_to = None
+            return
+        if self.has_unsaved():
+            if ref is None:
+                return  # the row was filtered out or the list reloaded: keep the edits on screen
+            # Ask once the click or key press that moved the selection has been fully handled.
+            first = self._switch_to is None
+            self._switch_to = ref
+            if first:
+                QTimer.singleShot(0, self._resolve_switch)
             return
         self.load_detail(ref)
+
+    def _resolve_switch(self) -> None:
+        ref, self._switch_to = self._switch_to, None
+        if ref is None or ref != self.current_ref():
+            return
+        if not self.has_unsaved():
+            self.load_detail(ref)
+            return
+        answer = self.ask_unsaved(self, self.t, self.editing_name())
+        if answer == "discard":
+            self.load_detail(ref)
+        elif answer == "save" and self.save_current(then=lambda: self._show_after_save(ref)):
+            pass
+        else:  # cancel, or the edits do not validate: stay on the record being edited
+            self._restore_selection()
+
+    def _show_after_save(self, ref: str) -> None:
+        self._pending_select = ref
+        self.load_detail(ref)
+
+    def _restore_selection(self) -> None:
+        """Put the table's selection back on the record in the editor (none for a new record)."""
+        self._restoring = True
+        try:
+            original = self.editor.original
+            if original is None or not self.select_ref(original.ref):
+                self.table.selectionModel().clearCurrentIndex()
+                self.table.clearSelection()
+        finally:
+            self._restoring = False
+        self._update_buttons()
+
+    # ---- unsaved edits ------------------------------------------------------------------------------
+    def has_unsaved(self) -> bool:
+        """The editor holds changes the user made that no save (done or pending) covers."""
+        ed = self.editor
+        return ed.isEnabled() and ed.dirty and ed.edits > 0 and ed.edits != self._saving_edits
+
+    def editing_name(self) -> str:
+        name = self.editor.name.text().strip()
+        if not name and self.editor.original is not None:
+            name = self.editor.original.name_in(self.t.lang)
+        return name
+
+    def confirm_leave(self) -> bool:
+        """Before the edits could be lost or left behind (another record, screen, match, closing):
+        ask Save / Discard / Cancel. True when the caller may go on."""
+        if not self.has_unsaved():
+            return True
+        answer = self.ask_unsaved(self, self.t, self.editing_name())
+        if answer == "save":
+            return self.save_current()
+        if answer == "discard":
+            self.revert_current()
+            return True
+        return False
 
     def load_detail(self, ref: str | None) -> None:
         self._detail_gen += 1
         gen = self._detail_gen
+        self._detail_ref = ref
         if not ref:
             self.editor.load(None)
             self._update_buttons()
@@ -278,6 +381,16 @@ class InstitutionsPage(QWidget):
 
     # ---- editing ---------------------------------------------------------------------------------
     def new_institution(self) -> None:
+        if self.has_unsaved():
+            answer = self.ask_unsaved(self, self.t, self.editing_name())
+            if answer == "save":
+                self.save_current(then=self._start_new)
+                return
+            if answer != "discard":
+                return
+        self._start_new()
+
+    def _start_new(self) -> None:
         self.table.clearSelection()
         self.editor.start_new(country=self.country.code() or "CN")
         self._update_buttons()
@@ -289,8 +402,11 @@ class InstitutionsPage(QWidget):
             self.editor.load(None)
         self._update_buttons()
 
-    def save_current(self) -> bool:
-        """Validate inline, then save through an op; pushes an undoable command once it succeeded."""
+    def save_current(self, then: Callable[[], None] | None = None) -> bool:
+        """Validate inline, then save through an op; pushes an undoable command once it succeeded.
+
+        `then` runs after a successful save (e.g. show the record the user clicked meanwhile);
+        without it the saved record stays selected."""
         if not self.editor.isEnabled():
             return False
         if not self.editor.validate():
@@ -300,13 +416,27 @@ class InstitutionsPage(QWidget):
         after = self.editor.value()
         text = self.t("gui.undo.edit" if before else "gui.undo.create", name=after.name)
 
+        edits = self._saving_edits = self.editor.edits
+
         def done(_action) -> None:
+            self._saving_edits = None
             self.ctx.undo_stack.push(SaveInstitutionCommand(self.ctx.executor, before, after, text, self._error))
-            self.editor.load(after)
-            self._pending_select = after.ref
+            if self.editor.edits == edits:
+                self.editor.load(after)
+            else:  # typed on while the save ran: keep those edits, now on top of the saved record
+                self.editor.original = copy.deepcopy(after)
+            self._detail_ref = after.ref
+            if then is not None:
+                then()
+            else:
+                self._pending_select = after.ref
             self._update_buttons()
 
-        self.ctx.executor.submit(save_institution_op(after), writes=True, on_done=done, on_error=self._error)
+        def failed(exc: BaseException) -> None:
+            self._saving_edits = None
+            self._error(exc)
+
+        self.ctx.executor.submit(save_institution_op(after), writes=True, on_done=done, on_error=failed)
         return True
 
     def delete_current(self) -> None:
@@ -320,6 +450,7 @@ class InstitutionsPage(QWidget):
 
         def done(_ok) -> None:
             self.ctx.undo_stack.push(DeleteInstitutionCommand(self.ctx.executor, snapshot, text, self._error))
+            self._detail_ref = None
             self.editor.load(None)
             self._update_buttons()
 
@@ -328,10 +459,10 @@ class InstitutionsPage(QWidget):
     def on_store_changed(self) -> None:
         """Another op wrote: reload rows; reload the open record unless the user is editing it."""
         self.refresh()
-        if self.editor.original is not None and not self.editor.dirty:
+        ref = self._detail_ref  # the record shown, or the one still loading (not a stale original)
+        if ref and not self.editor.dirty:
             self._detail_gen += 1
             gen = self._detail_gen
-            ref = self.editor.original.ref
 
             def done(inst) -> None:
                 if gen == self._detail_gen and not self.editor.dirty:

@@ -15,6 +15,7 @@ from app.config import Settings, resolve_db_path
 from app.gui.context import AppContext
 from app.gui.executor import Executor, ThreadedExecutor
 from app.gui.fonts import load_fonts
+from app.gui.qt_translations import QtTranslations
 from app.gui.texts import UiTexts
 from app.gui.window import MainWindow
 from app.i18n import system_language
@@ -48,6 +49,7 @@ def build_window(db_path: Path, *, demo: bool = False, executor: Executor | None
     window = MainWindow(ctx)
     executor.setParent(window)
     texts.setParent(window)
+    window.qt_translations = QtTranslations(texts, window)  # standard buttons and dialogs follow the UI language
     window.open_database(db_path, demo_if_empty=demo)
     return window
 

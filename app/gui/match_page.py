@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.brief_dialog import BriefExporter, BriefOptionsDialog, BriefRequest, safe_file_stem
 from app.gui.context import AppContext
 from app.gui.errors import show_error
 from app.gui.icons import icon
@@ -231,8 +232,10 @@ class MatchPage(QWidget):
         self.shortlist_btn = QPushButton(icon("add"), "")
         self.shortlist_btn.setObjectName("addToShortlist")
         self.shortlist_btn.setEnabled(False)
-        self.open_btn = QPushButton("")
-        self.open_btn.setEnabled(False)
+        self.brief_btn = QPushButton(icon("brief"), "")
+        self.brief_btn.setObjectName("matchBrief")
+        self.brief_btn.setEnabled(False)
+        self.briefs = BriefExporter(ctx, self)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -244,6 +247,7 @@ class MatchPage(QWidget):
         rl.addWidget(self.results_split, 1)
         rb = QHBoxLayout()
         rb.addWidget(self.shortlist_btn)
+        rb.addWidget(self.brief_btn)
         rb.addStretch()
         rl.addLayout(rb)
 
@@ -257,10 +261,13 @@ class MatchPage(QWidget):
         layout.addWidget(self.splitter)
 
         self.institution.currentIndexChanged.connect(self._institution_changed)
+        # long names: show their beginning, not the end where the cursor was left
+        self.institution.currentIndexChanged.connect(self._show_name_start)
         self.modes.idToggled.connect(self._mode_changed)
         self.text.textChanged.connect(lambda: self.text.hasFocus() and self.mode_text.setChecked(True))
         self.run_btn.clicked.connect(self.run)
         self.shortlist_btn.clicked.connect(self._ask_shortlist)
+        self.brief_btn.clicked.connect(lambda: self.export_brief())
         self.retranslate()
         self._mode_changed()
 
@@ -290,6 +297,7 @@ class MatchPage(QWidget):
             combo.retranslate()
         self.run_btn.setText(t("gui.match.run"))
         self.shortlist_btn.setText(t("gui.match.add_shortlist"))
+        self.brief_btn.setText(t("gui.match.brief"))
         self.model.retranslate()
         self._fill_institutions(keep=self.current_institution())
         if self.capability.count():
@@ -317,6 +325,11 @@ class MatchPage(QWidget):
         if i < 0:
             self.institution.setEditText("")
         self._institution_changed()
+
+    def _show_name_start(self, *_args) -> None:
+        """Long names: show their beginning (not the end, where the cursor was left) and all of it on hover."""
+        self.institution.lineEdit().setCursorPosition(0)
+        self.institution.setToolTip(self.institution.currentText())
 
     def current_institution(self) -> str | None:
         i = self.institution.currentIndex()
@@ -376,7 +389,11 @@ class MatchPage(QWidget):
             top=self.top.value(),
         )
 
+    can_start = staticmethod(lambda: True)  # the window settles unsaved institution edits first
+
     def run(self) -> None:
+        if not self.can_start():
+            return
         q = self.query()
         t = self.t
         if q.mode in ("institution", "capability") and not q.institution_ref:
@@ -449,6 +466,9 @@ class MatchPage(QWidget):
     def show_match(self, row: int) -> None:
         m = self.model.match_at(row)
         self.shortlist_btn.setEnabled(m is not None)
+        paired = m is not None and self.result is not None and bool(self.result.query.institution_ref)
+        self.brief_btn.setEnabled(paired)
+        self.brief_btn.setToolTip("" if paired or m is None else self.t("gui.brief.needs_institution"))
         if m is None or self.result is None:
             self.reasons.clear()
             self.left_text.clear()
@@ -501,6 +521,24 @@ class MatchPage(QWidget):
             return ""
         q = self.result.query
         return best_name(self.result.names.get(q.institution_ref, []), self.t.lang, self.result.query_name)
+
+    # ---- brief ----------------------------------------------------------------------------------
+    def brief_request(self) -> BriefRequest | None:
+        """The pairing on screen: the query's institution ↔ the selected partner (None for a free text)."""
+        m = self.model.match_at(self.table.currentIndex().row())
+        if m is None or self.result is None or not self.result.query.institution_ref:
+            return None
+        ref = self.result.query.institution_ref
+        return BriefRequest(institution_ref=ref, partner_ref=m.institution_ref,
+                            title=f"{self._query_owner()} — {self.model.partner_name(m)}",
+                            file_stem=safe_file_stem(f"brief-{ref}-{m.institution_ref}"))
+
+    def export_brief(self) -> BriefOptionsDialog | None:
+        request = self.brief_request()
+        if request is None:
+            self._problem(self.t("gui.brief.needs_institution"))
+            return None
+        return self.briefs.start(request)
 
     # ---- shortlist ------------------------------------------------------------------------------
     def _ask_shortlist(self) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
+    QCompleter,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,24 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.brief_dialog import BriefExporter, BriefOptionsDialog, BriefRequest, safe_file_stem
 from app.gui.context import AppContext
 from app.gui.errors import show_error
 from app.gui.icons import icon
+from app.gui.institution_models import display_name
 from app.gui.institutions_page import ask_yes_no
 from app.gui.widgets import CodeCombo
 from matching.types import SHORTLIST_STATUSES
 
 PIPELINE = ("proposed", "contacted", "meeting", "agreement")
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def brief_maker():
-    """app.brief.service.make_brief, imported lazily (it is being written separately); None if absent."""
-    try:
-        from app.brief.service import make_brief
-    except ImportError:
-        return None
-    return make_brief
 
 
 class ProjectsPage(QWidget):
@@ -56,6 +49,8 @@ class ProjectsPage(QWidget):
         self._current_id: int | None = None
         self._entry = None
         self.name_for = lambda ref, fallback: fallback  # the window supplies names in the UI language
+        self._rows: list = []  # institution summaries, for the lead-institution picker
+        self.briefs = BriefExporter(ctx, self)
 
         self.list = QListWidget()
         self.list.setObjectName("projectList")
@@ -77,13 +72,24 @@ class ProjectsPage(QWidget):
         self.title.setObjectName("projectTitle")
         self.description = QPlainTextEdit()
         self.description.setMaximumHeight(60)
+        self.lead = QComboBox()
+        self.lead.setObjectName("projectLead")
+        self.lead.setEditable(True)
+        self.lead.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.lead.setMinimumContentsLength(24)
+        self.lead.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.lead.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.lead.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.lead.currentIndexChanged.connect(lambda _i: self.lead.lineEdit().setCursorPosition(0))
         self.save_project_btn = QPushButton(icon("save"), "")
         self.brief_btn = QPushButton(icon("brief"), "")
         self.brief_btn.setObjectName("exportBrief")
         head = QFormLayout()
         self._title_label = QLabel()
         self._desc_label = QLabel()
+        self._lead_label = QLabel()
         head.addRow(self._title_label, self.title)
+        head.addRow(self._lead_label, self.lead)
         head.addRow(self._desc_label, self.description)
         hb = QHBoxLayout()
         hb.addWidget(self.save_project_btn)
@@ -140,6 +146,8 @@ class ProjectsPage(QWidget):
         self.save_entry_btn = QPushButton(icon("save"), "")
         self.save_entry_btn.setObjectName("saveEntry")
         self.remove_entry_btn = QPushButton(icon("delete"), "")
+        self.entry_brief_btn = QPushButton(icon("brief"), "")
+        self.entry_brief_btn.setObjectName("entryBrief")
         ef = QFormLayout(self.entry_box)
         self._elabels = {k: QLabel() for k in ("status", "note", "due")}
         ef.addRow(self.entry_name)
@@ -151,6 +159,7 @@ class ProjectsPage(QWidget):
         for b in (self.back_btn, self.advance_btn, self.decline_btn, self.save_entry_btn):
             eb.addWidget(b)
         eb.addStretch()
+        eb.addWidget(self.entry_brief_btn)
         eb.addWidget(self.remove_entry_btn)
         ef.addRow(eb)
         self.entry_box.setEnabled(False)
@@ -183,7 +192,8 @@ class ProjectsPage(QWidget):
         self.new_btn.clicked.connect(self._ask_new_project)
         self.delete_btn.clicked.connect(self.delete_project)
         self.save_project_btn.clicked.connect(self.save_project)
-        self.brief_btn.clicked.connect(self.export_brief)
+        self.brief_btn.clicked.connect(lambda: self.export_brief())
+        self.entry_brief_btn.clicked.connect(lambda: self.export_entry_brief())
         self.back_btn.clicked.connect(lambda: self.move_entry(-1))
         self.advance_btn.clicked.connect(lambda: self.move_entry(+1))
         self.decline_btn.clicked.connect(lambda: self.set_entry_status("declined"))
@@ -200,6 +210,8 @@ class ProjectsPage(QWidget):
         self.delete_btn.setText(t("gui.projects.delete"))
         self._title_label.setText(t("gui.projects.title"))
         self._desc_label.setText(t("gui.projects.description"))
+        self._lead_label.setText(t("gui.projects.lead"))
+        self.entry_brief_btn.setText(t("gui.entry.brief"))
         self.save_project_btn.setText(t("gui.projects.save"))
         self.brief_btn.setText(t("gui.projects.brief"))
         self.entry_box.setTitle(t("gui.entry.box"))
@@ -213,8 +225,39 @@ class ProjectsPage(QWidget):
         self.remove_entry_btn.setText(t("gui.entry.remove"))
         self.status.retranslate()
         self.empty_hint.setText(t("gui.projects.hint"))
+        self._fill_leads()
         self._show_project(self.current_project())
 
+    # ---- the lead-institution picker ----------------------------------------------------------------
+    def set_institutions(self, rows: list) -> None:
+        """Institution summaries for the lead picker (the window passes them after every reload)."""
+        self._rows = list(rows)
+        self._fill_leads()
+        p = self.current_project()
+        self._set_lead(p.lead_institution_ref if p else None)
+
+    def _fill_leads(self) -> None:
+        keep = self.current_lead()
+        self.lead.blockSignals(True)
+        self.lead.clear()
+        self.lead.addItem(self.t("gui.projects.lead.none"), "")
+        for r in sorted(self._rows, key=lambda r: display_name(r, self.t.lang).casefold()):
+            self.lead.addItem(f"{display_name(r, self.t.lang)}  [{r.country}]", r.ref)
+        self.lead.blockSignals(False)
+        self._set_lead(keep)
+
+    def _set_lead(self, ref: str | None) -> None:
+        i = self.lead.findData(ref or "")
+        if i < 0 and ref:  # not loaded yet (or deleted): show the ref rather than pretend there is none
+            self.lead.addItem(ref, ref)
+            i = self.lead.count() - 1
+        self.lead.setCurrentIndex(max(0, i))
+
+    def current_lead(self) -> str:
+        i = self.lead.currentIndex()
+        if i < 0 or self.lead.currentText() != self.lead.itemText(i):
+            return ""
+        return self.lead.itemData(i) or ""
     # ---- loading ---------------------------------------------------------------------------------
     def refresh(self, select_id: int | None = None) -> None:
         keep = select_id if select_id is not None else self._current_id
@@ -253,7 +296,8 @@ class ProjectsPage(QWidget):
         keep_entry = self._entry.id if self._entry else None
         self.title.setText(p.title if p else "")
         self.description.setPlainText(p.description if p else "")
-        for w in (self.title, self.description, self.save_project_btn, self.brief_btn, self.delete_btn):
+        self._set_lead(p.lead_institution_ref if p else None)
+        for w in (self.title, self.lead, self.description, self.save_project_btn, self.brief_btn, self.delete_btn):
             w.setEnabled(p is not None)
         entries = p.shortlist if p else []
         for status, lw in self.columns.items():
@@ -339,10 +383,11 @@ class ProjectsPage(QWidget):
             return
         self.title.setStyleSheet("")
         desc = self.description.toPlainText()
+        lead = self.current_lead()  # "" clears it
 
         def op(store):
             with store.transaction():
-                store.projects.update(p.id, title=title, description=desc)
+                store.projects.update(p.id, title=title, description=desc, lead_ref=lead)
         self.ctx.executor.submit(op, writes=True, on_error=self._error)
 
     def delete_project(self) -> None:
@@ -400,38 +445,35 @@ class ProjectsPage(QWidget):
         self.ctx.executor.submit(op, writes=True, on_error=self._error)
 
     # ---- brief ------------------------------------------------------------------------------------
-    def export_brief(self, path: str | None = None) -> bool:
-        p = self.current_project()
-        if p is None:
+    def _needs_lead(self, p) -> bool:
+        """A brief says whom the partners are proposed to: without a lead, explain how to set one."""
+        if p.lead_institution_ref:
             return False
-        make_brief = brief_maker()
-        if make_brief is None:
-            box = QMessageBox(QMessageBox.Icon.Information, self.t("gui.projects.brief"), self.t("gui.brief.unavailable"),
-                              QMessageBox.StandardButton.Ok, self)
-            box.setObjectName("briefUnavailable")
-            box.open()
-            return False
-        if path is None:
-            default = str(Path.home() / f"brief-{p.id}.pdf")
-            path, _ = QFileDialog.getSaveFileName(self, self.t("gui.projects.brief"), default, "PDF (*.pdf)")
-            if not path:
-                return False
-        out = Path(path)
-        db_path = self.ctx.executor.db_path
-        lang, pid = self.t.lang, p.id
-
-        def op(store):
-            return make_brief(store, db_path, output=out, institution_ref=None, partner_ref=None, project_id=pid,
-                              lang=lang, bilingual="auto")
-
-        def done(result) -> None:
-            box = QMessageBox(QMessageBox.Icon.Information, self.t("gui.projects.brief"),
-                              self.t("gui.brief.done", path=str(result or out)), QMessageBox.StandardButton.Ok, self)
-            box.setObjectName("briefDone")
-            box.open()
-
-        self.ctx.executor.submit(op, on_done=done, on_error=self._error)
+        box = QMessageBox(QMessageBox.Icon.Information, self.t("gui.brief.options.title"), self.t("gui.brief.needs_lead"),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("briefNeedsLead")
+        box.open()
+        self.lead.setFocus()
         return True
+
+    def export_brief(self) -> BriefOptionsDialog | None:
+        """The whole shortlist as one PDF (a cover page, then one brief per partner)."""
+        p = self.current_project()
+        if p is None or self._needs_lead(p):
+            return None
+        return self.briefs.start(BriefRequest(project_id=p.id, title=p.title,
+                                              file_stem=safe_file_stem(f"brief-{p.title}", f"brief-project-{p.id}")))
+
+    def export_entry_brief(self) -> BriefOptionsDialog | None:
+        """The selected shortlist entry alone: the project's lead institution ↔ that partner."""
+        p, e = self.current_project(), self._entry
+        if p is None or e is None or self._needs_lead(p):
+            return None
+        lead_name = self.name_for(p.lead_institution_ref, p.lead_institution_ref)
+        title = f"{lead_name} — {self.name_for(e.institution_ref, e.institution_name)}"
+        return self.briefs.start(BriefRequest(institution_ref=p.lead_institution_ref, partner_ref=e.institution_ref,
+                                              title=title,
+                                              file_stem=safe_file_stem(f"brief-{p.lead_institution_ref}-{e.institution_ref}")))
 
     def _error(self, exc: BaseException) -> None:
         show_error(self, self.t, exc)

@@ -12,11 +12,13 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SIZE = (1280, 800)
+RENDER_WAIT_S = 1.5  # QPdfView renders pages in the background: give it time before grabbing
 
 
 def grab_all(db: Path, out: Path, langs: tuple[str, ...] = ("en", "zh", "ru")) -> list[Path]:
@@ -37,11 +39,17 @@ def grab_all(db: Path, out: Path, langs: tuple[str, ...] = ("en", "zh", "ru")) -
     w.show()
     app.processEvents()
 
-    def shot(name: str) -> None:
+    def shot(name: str, widget=None) -> None:
         app.processEvents()
         path = out / f"{name}.png"
-        w.grab().save(str(path))
+        (widget or w).grab().save(str(path))
         saved.append(path)
+
+    def settle(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.02)
 
     # a project with a shortlist, so the pipeline has something to show
     w.match.set_institution("ru-msu")
@@ -74,6 +82,16 @@ def grab_all(db: Path, out: Path, langs: tuple[str, ...] = ("en", "zh", "ru")) -
         w.match.set_institution("ru-msu")
         w.match.run()
         shot(f"match-institution-{lang}")
+        options = w.match.export_brief()
+        if options is not None:
+            shot(f"brief-options-{lang}", options)
+            options.accept()
+            preview = w.match.briefs.preview
+            if preview is not None:
+                preview.resize(900, 1000)
+                settle(RENDER_WAIT_S)
+                shot(f"brief-preview-{lang}", preview)
+                preview.reject()
         w.show_screen("projects")
         if w.projects.projects and w.projects.projects[0].shortlist:
             w.projects.select_entry(w.projects.projects[0].shortlist[0].id)

@@ -26,7 +26,7 @@ class WelcomePage(QWidget):
         self.body = QLabel()
         self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.setWordWrap(True)
-        self.body.setMaximumWidth(560)
+        self.body.setFixedWidth(560)  # a centred word-wrapped label needs a definite width, or it is cut off
         self.demo_btn = QPushButton(icon("demo"), "")
         self.demo_btn.setObjectName("loadDemo")
         self.import_btn = QPushButton(icon("import"), "")
@@ -53,6 +53,8 @@ class WelcomePage(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.t("gui.welcome.title"))
         self.body.setText(self.t("gui.welcome.body"))
+        # all the wrapped lines, in every language (the stacked layout does not ask heightForWidth itself)
+        self.body.setMinimumHeight(self.body.heightForWidth(self.body.width()))
         self.demo_btn.setText(self.t("gui.welcome.demo"))
         self.import_btn.setText(self.t("gui.welcome.import"))
         self.open_btn.setText(self.t("gui.welcome.open"))

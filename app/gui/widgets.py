@@ -28,6 +28,7 @@ class CodeCombo(QComboBox):
             self.addItem(self._text(code), code)
         self.blockSignals(False)
         self.set_code(current)
+        self.fit_popup()
 
     def _text(self, code: str) -> str:
         if not code and self._empty_label:
@@ -39,6 +40,13 @@ class CodeCombo(QComboBox):
         for i in range(self.count()):
             self.setItemText(i, self._text(self.itemData(i)))
         self.blockSignals(False)
+        self.fit_popup()
+
+    def fit_popup(self) -> None:
+        """Let the drop-down list be wider than a narrow combo, so long labels (Russian field
+        names) are never cut in the list itself."""
+        view = self.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width() + 8)
 
     def code(self) -> str:
         data = self.currentData()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -54,6 +54,8 @@ class MainWindow(QMainWindow):
         self._demo_on_empty = False
         self._progress: QProgressDialog | None = None
         self.count = -1
+        self._leave_to: str | None = None  # a screen clicked in the sidebar while edits were unsaved
+        self._sidebar_restoring = False
 
         # screens
         self.welcome = WelcomePage(self.t)
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._screen_changed)
         self.institutions.rows_loaded.connect(self._rows_loaded)
         self.projects.name_for = self._name_for
+        self.match.can_start = self.institutions.confirm_leave  # unsaved edits are settled before a match
         self.institutions.match_requested.connect(self.match_institution)
         self.match.shortlist_changed.connect(lambda pid: self.projects.refresh(pid))
         self.welcome.demo_requested.connect(self.load_demo)
@@ -224,14 +227,49 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.t("gui.status.count", count=self.count) if self.count >= 0 else self.t("gui.status.loading"))
 
     # ---- screens ---------------------------------------------------------------------------------
-    def show_screen(self, key: str) -> None:
+    def show_screen(self, key: str) -> bool:
+        """Switch screens; leaving unsaved institution edits asks first (False: the user stayed)."""
+        if not self._may_leave_for(key):
+            return False
         self.sidebar.setCurrentRow(SCREENS.index(key))
+        return True
 
     def current_screen(self) -> str:
         return SCREENS[max(0, self.sidebar.currentRow())]
 
+    def _may_leave_for(self, key: str) -> bool:
+        if key == "institutions" or self.stack.currentWidget() is not self.institutions:
+            return True
+        return self.institutions.confirm_leave()
+
     def _screen_changed(self, row: int) -> None:
+        if self._sidebar_restoring:
+            return
         key = SCREENS[max(0, row)]
+        if (key != "institutions" and self.stack.currentWidget() is self.institutions
+                and self.institutions.has_unsaved()):
+            # A click in the sidebar: ask once the click has been handled, and stay until answered.
+            first = self._leave_to is None
+            self._leave_to = key
+            if first:
+                QTimer.singleShot(0, self._resolve_leave)
+            return
+        self._show_stack(key)
+
+    def _resolve_leave(self) -> None:
+        key, self._leave_to = self._leave_to, None
+        if key is None or self.current_screen() != key:
+            return
+        if self._may_leave_for(key):
+            self._show_stack(key)
+            return
+        self._sidebar_restoring = True
+        try:
+            self.sidebar.setCurrentRow(SCREENS.index("institutions"))
+        finally:
+            self._sidebar_restoring = False
+
+    def _show_stack(self, key: str) -> None:
         if key == "institutions" and self.count == 0:
             self.stack.setCurrentWidget(self.welcome)
         else:
@@ -249,20 +287,23 @@ class MainWindow(QMainWindow):
         self.institutions.new_institution()
 
     def match_institution(self, ref: str) -> None:
+        if not self.show_screen("match"):
+            return
         self.match.set_institution(ref)
-        self.show_screen("match")
         self.match.run()
 
     def match_current(self) -> None:
         if self.current_screen() == "institutions" and self.institutions.current_ref():
             self.match_institution(self.institutions.current_ref())
             return
-        self.show_screen("match")
-        self.match.run()
+        if self.show_screen("match"):
+            self.match.run()
 
     # ---- database ---------------------------------------------------------------------------------
     def open_database(self, path: Path, demo_if_empty: bool = False) -> None:
         """Open `path` on the store worker; then load every screen (and the demo data if asked and empty)."""
+        if not self.institutions.confirm_leave():
+            return
         self._demo_on_empty = demo_if_empty
         self.count = -1
         self._update_status()
@@ -293,6 +334,7 @@ class MainWindow(QMainWindow):
         first = self.count < 0 and self.count != -2
         self.count = count
         self.match.set_institutions(self.institutions.model.rows())
+        self.projects.set_institutions(self.institutions.model.rows())
         self._update_status()
         self._screen_changed(self.sidebar.currentRow())
         if first:
@@ -463,17 +505,9 @@ class MainWindow(QMainWindow):
         qs.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        editor = self.institutions.editor
-        if editor.dirty and editor.isEnabled():
-            answer = QMessageBox.question(
-                self, self.t("gui.unsaved.title"), self.t("gui.unsaved.text"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
-            if answer == QMessageBox.StandardButton.Cancel:
-                event.ignore()
-                return
-            if answer == QMessageBox.StandardButton.Save and not self.institutions.save_current():
-                event.ignore()
-                return
+        if not self.institutions.confirm_leave():  # Save runs before the worker shuts down
+            event.ignore()
+            return
         self.save_state()
         self.ctx.save_settings()
         event.accept()
