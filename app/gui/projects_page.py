@@ -172,7 +172,7 @@ class ProjectsPage(QWidget):
         self.right_split.setObjectName("pipelineSplitter")
         self.right_split.addWidget(board_w)
         self.right_split.addWidget(self.entry_box)
-        self.right_split.setSizes([400, 260])
+        self.right_split.setSizes([280, 380])  # the entry needs room for its reasons (up to six lines)
         rl.addWidget(self.right_split, 1)
         self.empty_hint = QLabel()
         self.empty_hint.setWordWrap(True)
