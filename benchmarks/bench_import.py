@@ -45,16 +45,9 @@ def maxrss_mb() -> float:
 
 
 def print_profile(prof, title: str, limit: int = 20) -> None:
-    import io
-    import pstats
+    from profiling import print_profile as _print
 
-    for key in ("cumulative", "tottime"):
-        buf = io.StringIO()
-        pstats.Stats(prof, stream=buf).strip_dirs().sort_stats(key).print_stats(limit)
-        lines = buf.getvalue().splitlines()
-        start = next((i for i, ln in enumerate(lines) if "ncalls" in ln), 0)
-        print(f"\n--- profile: {title}, by {key} ---", file=sys.stderr)
-        print("\n".join(ln for ln in lines[max(0, start - 3):] if ln.strip()), file=sys.stderr)
+    _print(prof, title, limit)
 
 
 # ---- one import, in a child process --------------------------------------------------------------

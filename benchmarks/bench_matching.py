@@ -167,16 +167,9 @@ def pickle_breakdown(matcher, top: int = 6) -> list[tuple[str, int]]:
 
 
 def print_profile(prof, title: str, limit: int = 18) -> None:
-    import io
-    import pstats
+    from profiling import print_profile as _print
 
-    for key in ("cumulative", "tottime"):
-        buf = io.StringIO()
-        pstats.Stats(prof, stream=buf).strip_dirs().sort_stats(key).print_stats(limit)
-        lines = buf.getvalue().splitlines()
-        start = next((i for i, ln in enumerate(lines) if "ncalls" in ln), 0)
-        print(f"\n--- profile: {title}, by {key} ---", file=sys.stderr)
-        print("\n".join(ln for ln in lines[max(0, start - 3):] if ln.strip()), file=sys.stderr)
+    _print(prof, title, limit)
 
 
 def run_size(n_caps: int, n_queries: int, seed: int, profile: bool, use_tracemalloc: bool) -> dict:
