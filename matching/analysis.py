@@ -48,7 +48,7 @@ def analyze(text: str, vocabulary: Vocabulary | None, lang: str | None = None, t
         s = stem(w) if stemming else w
         if len(s) > 1:
             terms.append(s)
-    concepts = [h.concept_id for h in vocabulary.find(full)] if vocabulary is not None else []
+    concepts = [h.concept_id for h in vocabulary.find_normalized(norm, full)] if vocabulary is not None else []
     return Analysis(lang or detect_language(full) or "en", terms, concepts)
 
 
@@ -61,8 +61,3 @@ def guess_role(text: str) -> str | None:
     if offer > need:
         return "offer"
     return None
-
-
-def identity(tokens: list[str]) -> list[str]:
-    """Analyzer for TfidfVectorizer over pre-analysed token lists (module level so it pickles)."""
-    return tokens

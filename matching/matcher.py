@@ -33,8 +33,10 @@ from .complementarity import (
     type_group_code,
 )
 from .fields import FIELDS, field_label
+from .postings import Postings, row_overlap
+from .ranking import top_groups
 from .text import detect_language
-from .tfidf import FrozenTfidf
+from .tfidf import CountBuilder, FrozenTfidf
 from .types import CapabilityMatch, Institution, Match, Reason, SharedConcept
 from .vocabulary import Vocabulary
 
@@ -101,27 +103,27 @@ class Matcher:
     def fit(self, institutions: list[Institution], progress=None) -> Matcher:
         """Learn the TF-IDF spaces from every capability of `institutions`; returns self."""
         self._set_institutions(institutions)
-        analyses = self._analyze_all(self._caps, progress)
         concept_vocab = sorted(self.vocabulary.concepts) if self.vocabulary is not None else []
-        terms = [a.terms for a in analyses]
-        concepts = [a.concepts for a in analyses]
-        if terms:
-            self.term_vectorizer_, self.T_ = FrozenTfidf.fit(terms)
-        else:
-            self.term_vectorizer_, self.T_ = FrozenTfidf({}, np.zeros(0)), sp.csr_matrix((0, 0), dtype=np.float32)
-        if concept_vocab and concepts:
-            self.concept_vectorizer_, self.C_ = FrozenTfidf.fit(concepts, concept_vocab)
-        else:
-            width = max(1, len(concept_vocab))
-            self.concept_vectorizer_ = FrozenTfidf({c: i for i, c in enumerate(concept_vocab)}, np.ones(width))
-            self.C_ = sp.csr_matrix((len(concepts), width), dtype=np.float32)
+        # Each text becomes integer counts as soon as it is analysed: the corpus's token strings are
+        # never all held at once.
+        terms, concepts = CountBuilder(), CountBuilder(concept_vocab or ["_"])
+        langs: list[str] = []
+        F = np.zeros((len(self._caps), len(FIELD_CODES)), dtype=np.float32)
+        for k, a in enumerate(self._analyses(self._caps, progress)):
+            terms.add(a.terms)
+            concepts.add(a.concepts)
+            langs.append(a.lang)
+            F[k] = self._field_row(a.concepts)
+        self.term_vectorizer_, self.T_ = FrozenTfidf.fit(terms)
+        self.concept_vectorizer_, self.C_ = FrozenTfidf.fit(concepts)
         self.concept_ids_ = np.array(concept_vocab or ["_"], dtype=object)
         self.cap_hash_ = [self._hash(c) for c, _ in self._caps]
-        self.cap_lang_code_ = self._lang_codes([a.lang for a in analyses])
-        self.F_ = self._field_matrix(analyses)
+        self.cap_lang_code_ = self._lang_codes(langs)
+        self.F_ = self._normalized(F)
         self.n_reanalyzed_ = len(self._caps)
         self.fitted_ = True
         del self._caps  # the records themselves are not part of the fitted state (nor of the cache)
+        self.__dict__.pop("_postings", None)
         return self
 
     def refresh(self, institutions: list[Institution], progress=None) -> Matcher:
@@ -136,10 +138,10 @@ class Matcher:
         if len(changed) > self.refit_fraction * max(1, len(caps)):
             return self.fit(institutions, progress)
         self._set_institutions(institutions)
-        new_analyses = self._analyze_all([caps[i] for i in changed], None)
+        new_analyses = list(self._analyses([caps[i] for i in changed], None))
         new_T = self.term_vectorizer_.transform([a.terms for a in new_analyses]) if changed else None
         new_C = self.concept_vectorizer_.transform([a.concepts for a in new_analyses]) if changed and self.vocabulary else None
-        new_F = self._field_matrix(new_analyses) if changed else None
+        new_F = self._normalized(np.array([self._field_row(a.concepts) for a in new_analyses])) if changed else None
         new_lang = self._lang_codes([a.lang for a in new_analyses]) if changed else None
         pos_in_new = {ci: k for k, ci in enumerate(changed)}
         rows_T, rows_C, rows_F, langs = [], [], [], []
@@ -164,6 +166,7 @@ class Matcher:
         self.cap_hash_ = hashes
         self.n_reanalyzed_ = len(changed)
         self.__dict__.pop("_caps", None)
+        self.__dict__.pop("_postings", None)
         return self
 
     @staticmethod
@@ -185,43 +188,65 @@ class Matcher:
         self.cap_inst_ = np.array([self.inst_index_[inst.ref] for _, inst in self._caps], dtype=np.int32)
         self.cap_kind_ = np.array([kind_code(c.kind) for c, _ in self._caps], dtype=np.int8)
         self.cap_trl_ = np.array([c.trl or 0 for c, _ in self._caps], dtype=np.int8)
-        self.cap_declared_fields_ = [list(c.fields) for c, _ in self._caps]
         self.inst_group_ = np.array([type_group_code(t) for t in self.inst_type_], dtype=np.int8)
-        self.cap_country_ = self.inst_country_[self.cap_inst_] if len(self.cap_inst_) else np.array([], dtype=object)
+        self.countries_ = sorted({str(c) for c in self.inst_country_})
+        self.inst_country_code_ = np.array([self.countries_.index(c) for c in self.inst_country_], dtype=np.int16)
+        self.cap_country_code_ = self.inst_country_code_[self.cap_inst_] if len(self.cap_inst_) else np.zeros(0, dtype=np.int16)
+        self.types_ = sorted({t or "" for t in self.inst_type_})
+        self.inst_type_code_ = np.array([self.types_.index(t or "") for t in self.inst_type_], dtype=np.int16)
+        declared = np.zeros((len(self._caps), len(FIELD_CODES)), dtype=bool)
+        for k, (c, _) in enumerate(self._caps):
+            for f in c.fields:
+                if f in FIELD_CODES:
+                    declared[k, FIELD_CODES.index(f)] = True
+        self.cap_declared_fields_ = declared
         self.cap_group_ = self.inst_group_[self.cap_inst_] if len(self.cap_inst_) else np.array([], dtype=np.int8)
         self.inst_caps_: list[list[int]] = [[] for _ in institutions]
         for k, i in enumerate(self.cap_inst_):
             self.inst_caps_[i].append(k)
         self.cap_index_ = {r: k for k, r in enumerate(self.cap_refs_)}
 
-    def _analyze_all(self, caps, progress) -> list[Analysis]:
-        out = []
+    def _analyses(self, caps, progress):
         n = len(caps)
         for k, (c, _inst) in enumerate(caps):
             if progress and k % 500 == 0:
                 progress(k / max(1, n), "analysing texts")
             text = "\n".join([c.description, " ; ".join(c.keywords)])
-            out.append(self._analyze(text, c.lang or None, title=c.title))
-        return out
+            yield self._analyze(text, c.lang or None, title=c.title)
 
     _LANGS = ("zh", "ru", "en")
 
     def _lang_codes(self, langs: list[str]) -> np.ndarray:
         return np.array([self._LANGS.index(x) if x in self._LANGS else 3 for x in langs], dtype=np.int8)
 
-    def _field_matrix(self, analyses: list[Analysis]) -> np.ndarray:
-        F = np.zeros((len(analyses), len(FIELD_CODES)), dtype=np.float32)
-        for r, a in enumerate(analyses):
-            counts: dict[str, int] = {}
-            for cid in a.concepts:
-                counts[cid] = counts.get(cid, 0) + 1
-            prof = self.vocabulary.field_profile(counts) if self.vocabulary is not None else {}
-            for f, v in prof.items():
-                if f in FIELD_CODES:
-                    F[r, FIELD_CODES.index(f)] = v
+    def _field_row(self, concept_ids: list[str]) -> np.ndarray:
+        row = np.zeros(len(FIELD_CODES), dtype=np.float32)
+        if self.vocabulary is None or not concept_ids:
+            return row
+        counts: dict[str, int] = {}
+        for cid in concept_ids:
+            counts[cid] = counts.get(cid, 0) + 1
+        for f, v in self.vocabulary.field_profile(counts).items():
+            if f in FIELD_CODES:
+                row[FIELD_CODES.index(f)] = v
+        return row
+
+    @staticmethod
+    def _normalized(F: np.ndarray) -> np.ndarray:
+        F = np.asarray(F, dtype=np.float32).reshape(-1, len(FIELD_CODES))
         norms = np.linalg.norm(F, axis=1, keepdims=True)
         norms[norms == 0] = 1
         return F / norms
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state.pop("_postings", None)  # derived from T_ and C_; rebuilt on the first query
+        return state
+
+    def _index(self) -> tuple[Postings, Postings]:
+        if "_postings" not in self.__dict__:
+            self._postings = (Postings(self.C_, self.cap_country_code_), Postings(self.T_, self.cap_country_code_))
+        return self._postings
 
     # ---- querying --------------------------------------------------------------------------------
     def _check(self) -> None:
@@ -279,7 +304,7 @@ class Matcher:
         a = self._analyze(text, lang)
         q_T = self.term_vectorizer_.transform([a.terms])
         q_C = self.concept_vectorizer_.transform([a.concepts]) if self.vocabulary is not None else sp.csr_matrix((1, self.C_.shape[1]))
-        q_F = self._field_matrix([a])
+        q_F = self._normalized(self._field_row(a.concepts))
         kind = kind or guess_role(text)
         q_country = {"zh": "CN", "ru": "RU"}.get(lang, "")
         return self._rank(q_T, q_C, q_F, self._lang_codes([lang]), np.array([kind_code(kind)]),
@@ -287,14 +312,20 @@ class Matcher:
                           exclude=None, query_kind=kind)
 
     # ---- the ranking core --------------------------------------------------------------------------
+    def _country_codes(self, countries: list[str] | None) -> list[int]:
+        if not countries:
+            return list(range(len(self.countries_)))
+        wanted = {c.upper() for c in countries}
+        return [k for k, c in enumerate(self.countries_) if c.upper() in wanted]
+
     def _candidate_mask(self, filters: MatchFilters, exclude: int | None) -> np.ndarray:
         n = len(self.cap_refs_)
         mask = np.ones(n, dtype=bool)
         if filters.countries:
-            mask &= np.isin(self.cap_country_, [c.upper() for c in filters.countries])
+            mask &= np.isin(self.cap_country_code_, self._country_codes(filters.countries))
         if filters.types:
-            ok = np.array([t in filters.types for t in self.inst_type_])
-            mask &= ok[self.cap_inst_]
+            codes = [k for k, t in enumerate(self.types_) if t in filters.types]
+            mask &= np.isin(self.inst_type_code_, codes)[self.cap_inst_]
         if filters.kinds:
             mask &= np.isin(self.cap_kind_, [kind_code(k) for k in filters.kinds])
         lo = filters.trl_min or 1
@@ -302,11 +333,11 @@ class Matcher:
         if lo > 1 or hi < 9:
             mask &= (self.cap_trl_ >= lo) & (self.cap_trl_ <= hi)
         if filters.fields:
-            wanted = set(filters.fields)
-            cols = [FIELD_CODES.index(f) for f in wanted if f in FIELD_CODES]
-            derived = (self.F_[:, cols] >= 0.5).any(axis=1) if cols else np.zeros(n, dtype=bool)
-            declared = np.array([bool(wanted & set(fs)) for fs in self.cap_declared_fields_], dtype=bool)
-            mask &= derived | declared
+            cols = [FIELD_CODES.index(f) for f in set(filters.fields) if f in FIELD_CODES]
+            if cols:
+                mask &= (self.F_[:, cols] >= 0.5).any(axis=1) | self.cap_declared_fields_[:, cols].any(axis=1)
+            else:
+                mask[:] = False
         if exclude is not None:
             mask &= self.cap_inst_ != exclude
         return mask
@@ -317,12 +348,13 @@ class Matcher:
         cand = np.flatnonzero(mask)
         if cand.size == 0:
             return []
-        # Multiply against the whole (transposed, uncopied) matrices and pick the candidates afterwards:
-        # slicing a large sparse matrix by rows costs more than the product itself.
-        cos_c = (q_C @ self.C_.T).toarray()[:, cand] if q_C.nnz else np.zeros((q_C.shape[0], cand.size), dtype=np.float32)
-        cos_t = (q_T @ self.T_.T).toarray()[:, cand] if q_T.nnz else np.zeros((q_T.shape[0], cand.size), dtype=np.float32)
+        # Cosines through the inverted index: only capabilities sharing a feature, only on the searched side.
+        concept_index, term_index = self._index()
+        groups = self._country_codes(filters.countries)
+        cos_c = concept_index.cosine(q_C, groups)[:, cand]
+        cos_t = term_index.cosine(q_T, groups)[:, cand]
         same = q_lang[:, None] == self.cap_lang_code_[cand][None, :]
-        tw = np.where(same, self.term_weight, self.term_weight * self.cross_lingual_term_scale)
+        tw = np.where(same, self.term_weight, self.term_weight * self.cross_lingual_term_scale).astype(np.float32)
         rel = (self.concept_weight * cos_c + tw * cos_t) / (self.concept_weight + tw)
         if self.field_weight:
             fsim = q_F @ self.F_[cand].T
@@ -331,42 +363,33 @@ class Matcher:
         rel = np.clip(rel, 0, 1)
         rules = self.rules or ComplementarityRules()
         kmat, tmat = rules.kind_matrix(), rules.type_matrix()
+        cap_group = self.cap_group_[cand]
+        cap_trl = self.cap_trl_[cand]
         comp = kmat[q_kind[:, None], self.cap_kind_[cand][None, :]]
-        comp = comp * tmat[q_group[:, None], self.cap_group_[cand][None, :]]
-        trl = np.vstack([trl_factor(rules, q_trl[j], int(q_group[j]), self.cap_trl_[cand], self.cap_group_[cand])
-                         for j in range(len(q_refs))])
+        comp = comp * tmat[q_group[:, None], cap_group[None, :]]
+        trl = np.vstack([trl_factor(rules, q_trl[j], int(q_group[j]), cap_trl, cap_group) for j in range(len(q_refs))])
         comp = comp * trl
-        if q_country:
-            comp = comp * np.where(self.cap_country_[cand] == q_country, rules.same_country, 1.0)
+        if q_country in self.countries_:
+            same_side = self.cap_country_code_[cand] == self.countries_.index(q_country)
+            comp = comp * np.where(same_side, rules.same_country, 1.0)
         score = rel * comp
         score[rel < self.min_relevance] = 0.0
-        # best query row per candidate capability, then per institution
+        # best query row per candidate capability, then the best institutions (see ranking.py)
         best_q = score.argmax(axis=0)
         cap_score = score[best_q, np.arange(cand.size)]
-        inst_of = self.cap_inst_[cand]
-        order = np.lexsort((-cap_score, inst_of))
-        per_inst: dict[int, list[int]] = {}
-        for k in order:
-            if cap_score[k] <= 0:
-                continue
-            per_inst.setdefault(int(inst_of[k]), []).append(int(k))
-        ranked = []
-        for inst, ks in per_inst.items():
-            ks.sort(key=lambda k: -cap_score[k])
-            s = cap_score[ks[0]] + self.breadth_bonus * float(sum(cap_score[k] for k in ks[1:3]))
-            ranked.append((min(1.0, float(s)), inst, ks))
+        ranked = top_groups(cap_score, self.cap_inst_[cand], top, self.breadth_bonus)
         ranked.sort(key=lambda x: (-x[0], self.inst_refs_[x[1]]))
         out = []
         for rank, (s, inst, ks) in enumerate(ranked[:top], 1):
             cms = []
-            for k in ks[:3]:
+            for k in ks:
                 j = int(best_q[k])
                 ci = int(cand[k])
                 cms.append(CapabilityMatch(
                     query_ref=q_refs[j], capability_ref=self.cap_refs_[ci], relevance=float(rel[j, k]),
                     complementarity=float(comp[j, k]), score=float(cap_score[k]),
-                    shared_concepts=self._shared_concepts(q_C[j], ci, int(q_lang[j]), int(self.cap_lang_code_[ci])),
-                    shared_terms=self._shared_terms(q_T[j], ci),
+                    shared_concepts=self._shared_concepts(q_C, j, ci),
+                    shared_terms=self._shared_terms(q_T, j, ci),
                 ))
             best_k = ks[0]
             j = int(best_q[best_k])
@@ -381,29 +404,21 @@ class Matcher:
             out.append(m)
         return out
 
-    def _shared_concepts(self, q_row, ci: int, q_lang: int, c_lang: int) -> list[SharedConcept]:
-        if q_row.nnz == 0 or self.vocabulary is None:
+    def _shared_concepts(self, q_C, j: int, ci: int) -> list[SharedConcept]:
+        if self.vocabulary is None:
             return []
-        c_row = self.C_[ci]
-        prod = q_row.multiply(c_row).tocoo()
-        items = sorted(zip(prod.col, prod.data, strict=False), key=lambda x: -x[1])[: self.max_concepts_shown]
         out = []
-        for col, w in items:
-            cid = self.concept_ids_[col]
-            concept = self.vocabulary.concepts.get(cid)
+        for col, w in row_overlap(q_C, j, self.C_, ci)[: self.max_concepts_shown]:
+            concept = self.vocabulary.concepts.get(self.concept_ids_[col])
             if concept is None:
                 continue
             terms = {lang: concept.preferred(lang) for lang in ("zh", "ru", "en")}
-            out.append(SharedConcept(cid, terms, float(w)))
+            out.append(SharedConcept(concept.id, terms, w))
         return out
 
-    def _shared_terms(self, q_row, ci: int) -> list[str]:
-        if q_row.nnz == 0:
-            return []
-        prod = q_row.multiply(self.T_[ci]).tocoo()
+    def _shared_terms(self, q_T, j: int, ci: int) -> list[str]:
         names = self.term_vectorizer_.feature_names()
-        items = sorted(zip(prod.col, prod.data, strict=False), key=lambda x: -x[1])
-        return [str(names[c]) for c, _ in items if len(str(names[c])) > 1][:6]
+        return [str(names[c]) for c, _ in row_overlap(q_T, j, self.T_, ci) if len(str(names[c])) > 1][:6]
 
     def _reasons(self, m: Match, q_kind: str | None, q_type: str | None, q_trl: int, q_title: str, ci: int) -> list[Reason]:
         best = m.capability_matches[0]

@@ -37,18 +37,29 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-def _nfkc_char(ch: str) -> str:
-    n = unicodedata.normalize("NFKC", ch)
-    return n if len(n) == 1 else ch
+class _SameLengthFold(dict):
+    """str.translate table: each character → its NFKC form, lower-cased, ё → е, but only where that
+    stays one character (so positions in the result still index the original). Filled on first sight
+    of each character; str.translate then does the whole text in C."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        n = unicodedata.normalize("NFKC", ch)
+        n = n if len(n) == 1 else ch
+        low = n.lower()
+        n = low[:1].replace("ё", "е")  # "İ".lower() is two characters: keep the letter
+        self[code] = n
+        return n
+
+
+_FOLD = _SameLengthFold()
 
 
 def normalize_same_length(text: str) -> str:
     """Like normalize() but keeps every character's position, so matches map back onto the original
-    text for highlighting (NFKC only where it maps one character to one, no whitespace collapsing)."""
-    text = text or ""
-    if not text.isascii():
-        text = "".join(_nfkc_char(c) for c in text)
-    text = text.lower().replace("ё", "е")
+    text for highlighting (NFKC and case folding only where they map one character to one, no
+    whitespace collapsing)."""
+    text = (text or "").translate(_FOLD)
     if _HAN.search(text):
         converted = _t2s().convert(text)
         if len(converted) == len(text):

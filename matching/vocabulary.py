@@ -95,7 +95,10 @@ class Vocabulary:
     # ---- mapping text --------------------------------------------------------------------------
     def find(self, text: str) -> list[ConceptHit]:
         """Concept occurrences in `text`, longest match first, non-overlapping within each script path."""
-        norm = normalize_same_length(text)
+        return self.find_normalized(normalize_same_length(text), text)
+
+    def find_normalized(self, norm: str, text: str) -> list[ConceptHit]:
+        """find() for a text already passed through normalize_same_length (the analyser has it)."""
         hits: list[ConceptHit] = []
         if _HAN_CHAR.search(norm):
             hits += self._find_zh(norm, text)
