@@ -139,30 +139,18 @@ class Matcher:
             return self.fit(institutions, progress)
         self._set_institutions(institutions)
         new_analyses = list(self._analyses([caps[i] for i in changed], None))
-        new_T = self.term_vectorizer_.transform([a.terms for a in new_analyses]) if changed else None
-        new_C = self.concept_vectorizer_.transform([a.concepts for a in new_analyses]) if changed and self.vocabulary else None
-        new_F = self._normalized(np.array([self._field_row(a.concepts) for a in new_analyses])) if changed else None
-        new_lang = self._lang_codes([a.lang for a in new_analyses]) if changed else None
-        pos_in_new = {ci: k for k, ci in enumerate(changed)}
-        rows_T, rows_C, rows_F, langs = [], [], [], []
-        for i, h in enumerate(hashes):
-            if i in pos_in_new:
-                k = pos_in_new[i]
-                rows_T.append(new_T[k])
-                rows_C.append(new_C[k] if new_C is not None else sp.csr_matrix((1, self.C_.shape[1]), dtype=np.float32))
-                rows_F.append(new_F[k : k + 1])
-                langs.append(new_lang[k])
-            else:
-                r = old_rows[h]
-                rows_T.append(self.T_[r])
-                rows_C.append(self.C_[r])
-                rows_F.append(self.F_[r : r + 1])
-                langs.append(self.cap_lang_code_[r])
-        n_terms = self.T_.shape[1]
-        self.T_ = sp.vstack(rows_T).tocsr() if rows_T else sp.csr_matrix((0, n_terms), dtype=np.float32)
-        self.C_ = sp.vstack(rows_C).tocsr() if rows_C else sp.csr_matrix((0, self.C_.shape[1]), dtype=np.float32)
-        self.F_ = np.vstack(rows_F) if rows_F else np.zeros((0, len(FIELD_CODES)), dtype=np.float32)
-        self.cap_lang_code_ = np.array(langs, dtype=np.int8)
+        new_T = self.term_vectorizer_.transform([a.terms for a in new_analyses])
+        new_C = self.concept_vectorizer_.transform([a.concepts for a in new_analyses])
+        new_F = self._normalized(np.array([self._field_row(a.concepts) for a in new_analyses]))
+        new_lang = self._lang_codes([a.lang for a in new_analyses])
+        # each row of the new state comes from the old matrices or from the newly analysed rows
+        n_old = len(self.cap_hash_)
+        src = np.array([old_rows.get(h, -1) for h in hashes], dtype=np.int64)
+        src[changed] = n_old + np.arange(len(changed))
+        self.T_ = sp.csr_matrix(sp.vstack([self.T_, new_T], format="csr")[src], dtype=np.float32)
+        self.C_ = sp.csr_matrix(sp.vstack([self.C_, new_C], format="csr")[src], dtype=np.float32)
+        self.F_ = np.vstack([self.F_, new_F])[src]
+        self.cap_lang_code_ = np.concatenate([self.cap_lang_code_, new_lang])[src].astype(np.int8)
         self.cap_hash_ = hashes
         self.n_reanalyzed_ = len(changed)
         self.__dict__.pop("_caps", None)
