@@ -7,6 +7,8 @@ TF-IDF and BM25. Compares the engine with the saved baseline file and, with --sa
     .venv/bin/python benchmarks/eval_matching.py            # print, compare with benchmarks/eval_baseline.json
     .venv/bin/python benchmarks/eval_matching.py --save     # also store these numbers as the new baseline
     .venv/bin/python benchmarks/eval_matching.py --failures # list the queries whose partner is not in the top 5
+    .venv/bin/python benchmarks/eval_matching.py --queries tests/eval/heldout.jsonl   # the held-out set
+                                                            # (its own baseline: eval_baseline_heldout.json)
 """
 
 from __future__ import annotations
@@ -40,8 +42,12 @@ def load_corpus():
     return insts
 
 
-def load_queries():
-    return [json.loads(line) for line in QUERIES.read_text(encoding="utf-8").splitlines() if line.strip()]
+def load_queries(path: Path = QUERIES):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def baseline_file(queries: Path) -> Path:
+    return BASELINE if queries.resolve() == QUERIES.resolve() else BASELINE.with_name(f"eval_baseline_{queries.stem}.json")
 
 
 def metrics(ranked_lists, queries):
@@ -145,8 +151,11 @@ def main() -> int:
     ap.add_argument("--save", action="store_true")
     ap.add_argument("--failures", action="store_true")
     ap.add_argument("--no-variants", action="store_true")
+    ap.add_argument("--queries", type=Path, default=QUERIES, help="query file (default tests/eval/queries.jsonl)")
     args = ap.parse_args()
-    insts, queries = load_corpus(), load_queries()
+    insts, queries = load_corpus(), load_queries(args.queries)
+    baseline = baseline_file(args.queries)
+    print(f"queries: {args.queries.resolve().relative_to(ROOT)}")
     print(f"corpus: {len(insts)} institutions, {sum(len(i.capabilities) for i in insts)} capabilities; "
           f"queries: {len(queries)} ({sum(q['direction'] == 'cn->ru' for q in queries)} zh→RU, "
           f"{sum(q['direction'] == 'ru->cn' for q in queries)} ru→CN)")
@@ -168,7 +177,14 @@ def main() -> int:
             "zh n-grams 1-3": dict(zh_ngram_max=3),
             "zh n-grams 2 only": dict(zh_ngram_min=2),
             "no stemming (ru/en surface words)": dict(stemming=False),
+            "concept mapping: surface words": dict(vocabulary=load_default_vocabulary("surface")),
         }
+        try:
+            import pymorphy3  # noqa: F401  (optional: pip install pymorphy3)
+
+            variants["concept mapping: pymorphy3 lemmas"] = dict(vocabulary=load_default_vocabulary("lemma"))
+        except ImportError:
+            print("(concept mapping with pymorphy3 lemmas: skipped, pymorphy3 is not installed)")
         for name, params in variants.items():
             if params == "flat":
                 from matching.complementarity import ComplementarityRules
@@ -185,14 +201,14 @@ def main() -> int:
     print(fmt("baseline: char n-gram TF-IDF", results["baseline: char n-gram TF-IDF"]))
     results["baseline: BM25"] = metrics(bm25_baseline(insts, queries), queries)
     print(fmt("baseline: BM25", results["baseline: BM25"]))
-    if BASELINE.exists():
-        prev = json.loads(BASELINE.read_text("utf-8"))["engine"]
+    if baseline.exists():
+        prev = json.loads(baseline.read_text("utf-8"))["engine"]
         cur = results["engine"]
         print("change vs saved baseline: " + ", ".join(
             f"{d} r@5 {cur[d]['r@5'] - prev[d]['r@5']:+.3f} mrr {cur[d]['mrr'] - prev[d]['mrr']:+.3f}" for d in cur if d in prev))
     if args.save:
-        BASELINE.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"saved {BASELINE.relative_to(ROOT)}")
+        baseline.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"saved {baseline.relative_to(ROOT)}")
     if args.failures:
         for q, r in zip(queries, ranked, strict=True):
             if not set(q["expected"]) & set(r[:5]):

@@ -119,6 +119,27 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3  # optional: only the evaluation's lemmatisation variant uses it
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Dictionary form of a Russian word (pymorphy3); other words are stemmed as by stem()."""
+    if _CYR.match(word) and len(word) > 3:
+        return _morph().parse(word)[0].normal_form.replace("ё", "е")
+    return stem(word)
+
+
+def word_key(word_form: str):
+    """How Russian/English words are compared in concept mapping: "stem" (Snowball, the default),
+    "lemma" (pymorphy3, optional) or "surface"."""
+    return {"stem": stem, "lemma": lemma, "surface": str}[word_form]
+
+
 # Function words that carry no topic; stems are compared, so list surface forms.
 _STOP = set(
     """a an and are as at be by for from has have in into is it its of on or our that the their this to with

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fields import FIELDS
-from .text import normalize_same_length, stem
+from .text import normalize_same_length, word_key
 
 LANGS = ("zh", "ru", "en")
 _ID = re.compile(r"\[([a-z][a-z_]*\.[a-z0-9_]+)\]")
@@ -57,6 +57,9 @@ class Vocabulary:
     # ru/en: tuple of stems → concept ids; first stem → phrase lengths, longest first
     _phrases: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     _phrase_index: dict[str, list[int]] = field(default_factory=dict)
+    # how Russian/English words are compared: "stem" (Snowball), "lemma" or "surface"; see
+    # text.word_key and the measurements in benchmarks/eval_matching.py
+    word_form: str = "stem"
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -73,7 +76,7 @@ class Vocabulary:
                 ids.append(concept.id)
         for lang in ("ru", "en"):
             for term in concept.terms.get(lang, []):
-                stems = phrase_stems(term)
+                stems = phrase_stems(term, self.word_form)
                 if stems:
                     ids = self._phrases.setdefault(stems, [])
                     if concept.id not in ids:
@@ -131,7 +134,8 @@ class Vocabulary:
     def _find_words(self, norm: str, original: str) -> list[ConceptHit]:
         # Stop words stay in the sequence: a term is matched as written ("промышленное ПО" must not
         # shrink to "промышленное" because "по" is also a preposition).
-        toks = [(m.start(), m.end(), stem(m.group())) for m in _WORD.finditer(norm)]
+        key = word_key(self.word_form)
+        toks = [(m.start(), m.end(), key(m.group())) for m in _WORD.finditer(norm)]
         out = []
         i, n = 0, len(toks)
         index, phrases = self._phrase_index, self._phrases
@@ -172,9 +176,10 @@ class Vocabulary:
         return {f: v / total for f, v in sorted(prof.items(), key=lambda kv: -kv[1])}
 
 
-def phrase_stems(term: str) -> tuple[str, ...]:
+def phrase_stems(term: str, word_form: str = "stem") -> tuple[str, ...]:
     norm = normalize_same_length(term)
-    return tuple(stem(w) for w in _WORD.findall(norm))
+    key = word_key(word_form)
+    return tuple(key(w) for w in _WORD.findall(norm))
 
 
 # ---- loading ------------------------------------------------------------------------------------
@@ -239,8 +244,8 @@ def parse_vocabulary(text: str, source: str, vocab: Vocabulary | None = None) ->
     return vocab
 
 
-def load_vocabulary(paths: Iterable[str | Path]) -> Vocabulary:
-    vocab = Vocabulary()
+def load_vocabulary(paths: Iterable[str | Path], word_form: str = "stem") -> Vocabulary:
+    vocab = Vocabulary(word_form=word_form)
     for p in sorted(Path(x) for x in paths):
         try:
             text = p.read_text(encoding="utf-8")

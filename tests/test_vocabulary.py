@@ -284,3 +284,20 @@ def test_concept_counts_and_field_profile():
     prof = v.field_profile(counts)
     # energy.cable's two occurrences split over two fields: energy 1, materials 1, ict 1
     assert prof == pytest.approx({"energy": 1 / 3, "materials": 1 / 3, "ict": 1 / 3})
+
+
+_CABLE = ("[energy.cable]\nfield: energy\nzh: 超导电缆\nru: сверхпроводящий кабель\nen: superconducting cable\n")
+
+
+@pytest.mark.parametrize("word_form, found", [("stem", True), ("surface", False)])
+def test_word_form_decides_whether_inflected_russian_matches(word_form, found):
+    v = parse_vocabulary(_CABLE, "t.txt", Vocabulary(word_form=word_form)).finalize()
+    inflected = "Производство сверхпроводящих кабелей"
+    assert bool(v.find(inflected)) is found
+    assert [h.concept_id for h in v.find("Новый сверхпроводящий кабель")] == ["energy.cable"]  # as written: always
+
+
+def test_lemma_word_form_matches_inflections_through_dictionary_forms():
+    pytest.importorskip("pymorphy3")  # optional; only the evaluation's analyser comparison uses it
+    v = parse_vocabulary(_CABLE, "t.txt", Vocabulary(word_form="lemma")).finalize()
+    assert [h.concept_id for h in v.find("Производство сверхпроводящих кабелей")] == ["energy.cable"]

@@ -37,10 +37,10 @@ class MatchRequest:
     trl_max: int | None = None
 
 
-def load_default_vocabulary():
+def load_default_vocabulary(word_form: str = "stem"):
     from matching.vocabulary import load_vocabulary
 
-    return load_vocabulary(sorted(resource("vocabulary").glob("*.txt")))
+    return load_vocabulary(sorted(resource("vocabulary").glob("*.txt")), word_form=word_form)
 
 
 def _vocab_stamp() -> str:
