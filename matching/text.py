@@ -97,6 +97,9 @@ def _stemmer(lang: str):
     return snowballstemmer.stemmer({"ru": "russian", "en": "english"}[lang])
 
 
+_RU_VERB_LIKE_ENDS = frozenset({"л", "ал", "ял", "ил", "ит", "ив", "ет", "ат", "ят", "ут", "ют", "ен"})
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Snowball stem for a Russian or English word; other tokens pass through.
@@ -106,11 +109,21 @@ def stem(word: str) -> str:
     if len(word) <= 3 or word[0].isdigit():
         return word
     if _CYR.match(word):
-        s = _stemmer("ru").stemWord(word)
-        # Snowball reads a final "-ал/-ял" as a past-tense verb ending and cuts the "л", while the
-        # inflected forms keep it (материал → материа, материалов → материал): keep such words whole.
-        if word.endswith(("ал", "ял")) and s == word[:-1]:
+        ru = _stemmer("ru")
+        s = ru.stemWord(word)
+        if s == word:
+            return s
+        # Snowball reads the end of some nominative nouns as a verb ending (графит → граф, архив → арх,
+        # материал → материа) while their other cases keep it (графита, архива, материала → the whole
+        # word). Most occurrences share the oblique stem, so keep the word whole when its genitive would
+        # stem back to it; likewise память → памят as in памяти. (Case endings such as -ом are left
+        # alone: "атом" cannot be told from "бетоном" without a dictionary.)
+        if word.endswith(("ал", "ял")) and s == word[:-1]:  # материал, as материалы (the rule of -ала below)
             return word
+        if word[len(s):] in _RU_VERB_LIKE_ENDS and ru.stemWord(word + "а") == word:
+            return word
+        if word[-1] == "ь" and ru.stemWord(word[:-1] + "и") == word[:-1]:
+            return word[:-1]
         if word.endswith(("ала", "яла")) and s == word[:-2]:  # материала → материал, not материа
             return word[:-1]
         return s

@@ -99,6 +99,19 @@ def test_russian_inflections_share_a_stem():
     assert len({stem(w) for w in adjectives}) == 1
 
 
+@pytest.mark.parametrize("forms", [
+    ["графит", "графита", "графиту", "графитом", "графиты", "графитов"],  # Snowball alone: граф vs графит
+    ["архив", "архива", "архивы", "архивов"],
+    ["аудит", "аудита", "аудиту", "аудитом"],
+    ["память", "памяти", "памятью"],
+    ["материал", "материала", "материалы", "материалов"],
+    ["бетон", "бетона", "бетоном", "бетонов"],  # a case ending is still an ending
+    ["аккумулятор", "аккумулятора", "аккумуляторов", "аккумуляторами"],
+])
+def test_nominative_nouns_share_the_stem_of_their_other_cases(forms):
+    assert len({stem(w) for w in forms}) == 1, {w: stem(w) for w in forms}
+
+
 def test_english_inflections_share_a_stem():
     assert stem("batteries") == stem("battery")
     assert stem("materials") == stem("material")
