@@ -57,17 +57,36 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     for cand, decision in report.duplicates:
         verdict = {"keep": "kept as a separate record", "skip": "skipped"}.get(decision, f"merged into {cand.existing_ref}")
-        print(f"  probable duplicate: {cand.incoming_ref} ~ {cand.existing_ref} ({cand.score:.2f}: "
-              f"{'; '.join(cand.evidence)}) — {verdict}")
+        where = report.positions.get(cand.existing_ref) if cand.in_file else None
+        print(f"  probable duplicate: {cand.incoming_ref} ~ {cand.existing_ref}"
+              + (f" [{where} of this file]" if where else "")
+              + f" ({cand.score:.2f}: {'; '.join(cand.evidence)}) — {verdict}")
     return 0
+
+
+def _record_line(inst) -> str:
+    """One line of what a record holds, to compare two records by eye."""
+    bits = [inst.country, inst.type, inst.city, inst.website]
+    names = "; ".join(f"{n.name} [{n.lang}]" if n.lang else n.name for n in inst.names[:4])
+    caps = len(inst.capabilities)
+    return (" · ".join(b for b in bits if b) + (f" — {names}" if names else "")
+            + (f" — {caps} capabilit{'y' if caps == 1 else 'ies'}" if caps else ""))
 
 
 def _ask_duplicate(question) -> str:
     inc = question.incoming
-    print(f"\n“{inc.name}” ({inc.ref}, {inc.country}) looks like an existing institution:")
+    in_file = [c for c in question.candidates if question.where(c.existing_ref)]
+    looks_like = ("an existing institution" if not in_file else "an earlier record of this file"
+                  if len(in_file) == len(question.candidates) else "an existing institution or an earlier record of this file")
+    here = f", {question.position}" if question.position and in_file else ""
+    print(f"\n“{inc.name}” ({inc.ref}, {inc.country}{here}) looks like {looks_like}:")
+    print(f"     {_record_line(inc)}")
     for i, c in enumerate(question.candidates, 1):
         ex = question.existing[c.existing_ref]
-        print(f"  {i}. {ex.name} ({ex.ref}) — {c.score:.2f}: {'; '.join(c.evidence)}")
+        where = question.where(c.existing_ref)
+        origin = f"{where} of this file" if where else "in the database"
+        print(f"  {i}. {ex.name} ({ex.ref}, {origin}) — {c.score:.2f}: {'; '.join(c.evidence)}")
+        print(f"     {_record_line(ex)}")
     while True:
         answer = input("[k]eep both, [m]erge into 1" + (f"–{len(question.candidates)}" if len(question.candidates) > 1 else "")
                        + ", [s]kip this record? ").strip().lower()

@@ -128,6 +128,59 @@ def test_same_website_alone_is_evidence():
     assert cand.score >= THRESHOLD and "same website msu.ru" in cand.evidence
 
 
+def test_shared_website_with_conflicting_names_and_types_is_two_bodies():
+    # Skolkovo Foundation and the innovation centre it runs share sk.ru (both in the demo portfolio)
+    centre = rec("ru-sk-ic", "Skolkovo Innovation Centre", "RU", ("Инновационный центр «Сколково»", "ru"),
+                 ("斯科尔科沃创新中心", "zh"), ("Skolkovo Innovation Centre", "en"), ("斯科尔科沃", "zh", "short"),
+                 website="https://sk.ru", city="Moscow", type="tech_park")
+    foundation = rec("ru-sk-f", "Skolkovo Foundation", "RU", ("Фонд «Сколково»", "ru"), ("斯科尔科沃基金会", "zh"),
+                     ("Skolkovo Foundation", "en"), website="https://sk.ru", city="Moscow", type="intermediary")
+    assert only(centre, foundation) == [] and only(foundation, centre) == []
+    (weak,) = DuplicateFinder([centre], threshold=0.0).find(foundation)
+    assert "different types intermediary / tech_park" in weak.evidence and weak.score < THRESHOLD
+    # one type: a body renamed under the same website is still a probable duplicate
+    renamed = rec("ru-misis-old", "Московский институт стали и сплавов", "RU", ("Московский институт стали и сплавов", "ru"),
+                  website="https://misis.ru")
+    misis = rec("ru-misis", "НИТУ МИСИС", "RU", ("Национальный исследовательский технологический университет «МИСИС»", "ru"),
+                website="https://www.misis.ru")
+    (cand,) = only(misis, renamed)
+    assert cand.score >= THRESHOLD and "same website misis.ru" in cand.evidence
+
+
+# ---- records of one import compared with each other ---------------------------------------------------
+
+
+def test_find_and_add_compares_each_incoming_record_with_the_earlier_ones():
+    finder = DuplicateFinder([MSU])
+    assert finder.find_and_add(HIT) == []  # the first HIT of the file: nothing before it
+    assert finder.find_and_add(HEU) == []
+    again = rec("cn-hit-x", "哈尔滨工业大学 (HIT)", "CN")
+    (cand,) = finder.find_and_add(again)
+    assert (cand.incoming_ref, cand.existing_ref, cand.in_file) == ("cn-hit-x", "cn-hit", True)
+    assert cand.score >= THRESHOLD
+    (stored,) = finder.find(rec("x-mgu", "МГУ", "RU", ("МГУ", "ru", "abbreviation")))
+    assert stored.existing_ref == "ru-msu" and not stored.in_file
+    assert DuplicateFinder([]).find(again) == []  # find alone indexes nothing
+
+
+def test_a_stored_record_comes_before_an_equal_earlier_incoming_one():
+    finder = DuplicateFinder([HIT])
+    copy = rec("cn-hit-a", HIT.name, "CN", *[(n.name, n.lang, n.kind) for n in HIT.names], website=HIT.website, city="Harbin")
+    assert [(c.existing_ref, c.in_file) for c in finder.find_and_add(copy)] == [("cn-hit", False)]
+    second = rec("cn-hit-b", HIT.name, "CN", *[(n.name, n.lang, n.kind) for n in HIT.names], website=HIT.website, city="Harbin")
+    found = finder.find_and_add(second)
+    assert [(c.existing_ref, c.in_file, c.score) for c in found] == [("cn-hit", False, 1.0), ("cn-hit-a", True, 1.0)]
+
+
+def test_a_large_file_does_not_hide_stored_candidates():
+    # 400 incoming names starting with 哈: too many to block on in the file, but 哈工大 still meets the stored HIT
+    finder = DuplicateFinder([HIT])
+    for i in range(400):
+        finder.add_incoming(rec(f"cn-h{i}", f"哈密第{i}材料研究院", "CN", (f"哈密第{i}材料研究院", "zh")))
+    (cand,) = finder.find(rec("x-hgd", "哈工大", "CN", ("哈工大", "zh", "abbreviation")))
+    assert cand.existing_ref == "cn-hit" and not cand.in_file
+
+
 # ---- the CLI import policies -----------------------------------------------------------------------
 
 BASE = [
@@ -254,3 +307,54 @@ def test_msu_variants_against_the_demo_portfolio(demo_db_path, tmp_path):
         assert any(f"ru-v{i} ~ ru-msu" in ln for ln in reported), r.stdout
     assert any("cn-v9 ~ cn-hit" in ln for ln in reported), r.stdout
     assert len(reported) == 5
+
+
+# ---- duplicates within one file through the CLI ---------------------------------------------------------
+
+PAIR = [
+    inst("cn-hit", name="Harbin Institute of Technology", country="CN", names={"zh": "哈尔滨工业大学"},
+         website="https://www.hit.edu.cn", capabilities=[cap("cn-hit-1", title="Space robotics")]),
+    inst("ru-tpu", name="Tomsk Polytechnic University", country="RU"),
+    inst("cn-hit-x", name="哈尔滨工业大学 (HIT)", country="CN", city="Harbin",
+         capabilities=[cap("cn-hit-x-1", title="Laser additive manufacturing")]),
+]
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_ask_on_a_terminal_shows_the_earlier_record_of_the_file_and_merges(tmp_path):
+    import subprocess
+
+    from helpers import ROOT
+
+    db = tmp_path / "q.db"
+    src = write_doc(tmp_path / "pair.json", PAIR)
+    line = next(n for n, t in enumerate(src.read_text("utf-8").splitlines(), 1) if '"ref": "cn-hit"' in t)
+    master, slave = os.openpty()
+    try:
+        os.write(master, b"m\n")
+        p = subprocess.run([sys.executable, "-m", "app", "--db", str(db), "import", str(src), "--on-duplicate", "ask"],
+                           cwd=ROOT, stdin=slave, capture_output=True, text=True, timeout=120)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert p.returncode == 0, p.stderr
+    out = p.stdout
+    later = next(n for n, t in enumerate(src.read_text("utf-8").splitlines(), 1) if '"ref": "cn-hit-x"' in t)
+    assert f"“哈尔滨工业大学 (HIT)” (cn-hit-x, CN, line {later}) looks like an earlier record of this file:" in out
+    assert f"1. Harbin Institute of Technology (cn-hit, line {line} of this file)" in out
+    # each record's data, to compare them: the incoming one, then the earlier row
+    assert "CN · university · Harbin — 1 capability" in out
+    assert "CN · university · https://www.hit.edu.cn — 哈尔滨工业大学 [zh] — 1 capability" in out
+    assert "merged into cn-hit" in out
+    with Store(db) as s:
+        assert s.institutions.count() == 2
+        assert {c.ref for c in s.institutions.get("cn-hit").capabilities} == {"cn-hit-1", "cn-hit-x-1"}
+
+
+def test_skip_policy_leaves_out_the_later_copy(tmp_path):
+    from app.services.importer import import_file
+
+    with Store(tmp_path / "q.db") as s:
+        report = import_file(s, write_doc(tmp_path / "pair.json", PAIR), on_duplicate="skip")
+        assert (report.created, report.skipped) == (2, 1)
+        assert s.institutions.get("cn-hit-x") is None and s.capabilities.id_for("cn-hit-x-1") is None

@@ -257,6 +257,95 @@ def test_import_wizard_with_duplicates(qtbot, demo_window, tmp_path, gui_demo_db
     assert "ext-new" in _visible_refs(w.institutions)
 
 
+def test_import_wizard_shows_a_duplicate_within_the_file_next_to_the_earlier_row(qtbot, demo_window, tmp_path, gui_demo_db):
+    from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel
+
+    doc = write_doc(tmp_path / "merged_sheets.json", [
+        inst("x-hpmi", name="Heihe Polar Materials Institute", country="CN", type="research_institute",
+             names={"zh": "黑河极地材料研究所", "en": "Heihe Polar Materials Institute"},
+             website="https://hpmi.example.cn", capabilities=[cap("x-hpmi-1", title="Cold-resistant polymers")]),
+        inst("ext-msu", name="МГУ", country="RU", type="university", website="https://www.msu.ru"),
+        inst("x-new", name="Новый институт", country="RU", type="research_institute"),
+        inst("x-hpmi-2", name="黑河极地材料研究所", country="CN", type="research_institute", city="Heihe",
+             aliases=[{"lang": "en", "name": "HPMI", "kind": "abbreviation"}],
+             capabilities=[cap("x-hpmi-2-1", title="Ice-phobic coatings", kind="need")]),
+    ])
+    line = next(n for n, t in enumerate(doc.read_text("utf-8").splitlines(), 1) if '"ref": "x-hpmi"' in t)
+    w = demo_window
+    wiz = w.import_file(str(doc))
+    wiz.next()
+    preview = wiz.preview_page
+    assert preview.isComplete()
+    actions = {preview.model.index(r, 0).data(): preview.model.index(r, 5).data() for r in range(preview.model.rowCount())}
+    assert actions == {"x-hpmi": "new", "ext-msu": "probable duplicate", "x-new": "new",
+                       "x-hpmi-2": "probable duplicate within the file"}
+    wiz.next()
+    assert wiz.currentId() == 2
+    page = wiz.dup_page
+    assert set(page.choices) == {"ext-msu", "x-hpmi-2"}
+    box = page.findChild(QGroupBox, "duplicate_x-hpmi-2")
+    heading = box.findChild(QLabel, "candidateHeading").text()
+    assert f"Earlier in this file (line {line})" in heading
+    earlier = box.findChild(QLabel, "candidateRecord").text()  # the earlier row's data, beside the incoming one
+    assert "Heihe Polar Materials Institute" in earlier and "hpmi.example.cn" in earlier and "x-hpmi" in earlier
+    assert "Capabilities: 1" in earlier
+    assert "same name" in box.findChild(QLabel, "candidateEvidence").text()
+    assert box.title() == "黑河极地材料研究所  ↔  Heihe Polar Materials Institute"
+    combo = box.findChild(QComboBox, "decision_x-hpmi-2")
+    assert combo.itemText(0) == f"Merge into “Heihe Polar Materials Institute” (line {line} of this file)"
+    assert combo.itemData(0) == "merge:x-hpmi"
+    stored = page.findChild(QGroupBox, "duplicate_ext-msu")
+    assert stored.findChild(QLabel, "candidateHeading").text() == "<b>In the database</b>"
+    assert "of this file" not in page.findChild(QComboBox, "decision_ext-msu").itemText(0)
+    page.set_decision("x-hpmi-2", "merge:x-hpmi")
+    assert page.decisions() == {"ext-msu": "keep", "x-hpmi-2": "merge:x-hpmi"}
+    wiz.next()
+    report = wiz.import_page.report
+    assert report is not None and (report.created, report.merged) == (3, 1)
+    wiz.accept()
+    with _store(gui_demo_db) as s:
+        hpmi = s.institutions.get("x-hpmi")
+        assert {c.ref for c in hpmi.capabilities} == {"x-hpmi-1", "x-hpmi-2-1"}
+        assert hpmi.city == "Heihe" and s.institutions.get("x-hpmi-2").ref == "x-hpmi"
+        assert s.institutions.get("ext-msu").ref == "ext-msu"  # kept as a separate record
+    assert "x-hpmi" in _visible_refs(w.institutions) and "x-hpmi-2" not in _visible_refs(w.institutions)
+
+
+def test_import_wizard_shows_the_candidate_chosen_for_merging(qtbot, demo_window, tmp_path, gui_demo_db):
+    from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel
+
+    # the second HIT of the file looks like both the stored HIT and the first HIT of the file
+    doc = write_doc(tmp_path / "two_hits.json", [
+        inst("x-hit-a", name="Harbin Institute of Technology", country="CN", names={"zh": "哈尔滨工业大学"},
+             capabilities=[cap("x-hit-a-1", title="Space robotics")]),
+        inst("x-hit-b", name="哈尔滨工业大学", country="CN", city="Harbin"),
+    ])
+    line = next(n for n, t in enumerate(doc.read_text("utf-8").splitlines(), 1) if '"ref": "x-hit-a"' in t)
+    wiz = demo_window.import_file(str(doc))
+    wiz.next()
+    wiz.next()
+    page = wiz.dup_page
+    box = page.findChild(QGroupBox, "duplicate_x-hit-b")
+    combo = box.findChild(QComboBox, "decision_x-hit-b")
+    heading, record = box.findChild(QLabel, "candidateHeading"), box.findChild(QLabel, "candidateRecord")
+    assert [combo.itemData(i) for i in range(combo.count())] == ["merge:cn-hit", "merge:x-hit-a", "keep", "skip"]
+    assert combo.itemText(1) == f"Merge into “Harbin Institute of Technology” (line {line} of this file)"
+    assert heading.text() == "<b>In the database</b>" and "cn-hit" in record.text()  # the best candidate
+    combo.setCurrentIndex(1)
+    assert f"Earlier in this file (line {line})" in heading.text()
+    assert "x-hit-a" in record.text() and "Capabilities: 1" in record.text() and page.shown["x-hit-b"] == "x-hit-a"
+    combo.setCurrentIndex(0)
+    assert heading.text() == "<b>In the database</b>" and page.shown["x-hit-b"] == "cn-hit"
+    page.set_decision("x-hit-a", "keep")
+    page.set_decision("x-hit-b", "merge:x-hit-a")
+    wiz.next()
+    assert (wiz.import_page.report.created, wiz.import_page.report.merged) == (1, 1)
+    wiz.accept()
+    with _store(gui_demo_db) as s:
+        assert {c.ref for c in s.institutions.get("x-hit-a").capabilities} == {"x-hit-a-1"}
+        assert s.institutions.get("x-hit-b").ref == "x-hit-a" and s.institutions.get("x-hit-a").city == "Harbin"
+
+
 def test_import_cancel_rolls_back(qtbot, demo_window, tmp_path, gui_demo_db):
     doc = write_doc(tmp_path / "many.json", [inst(f"bulk-{i}", name=f"Bulk institute {i}") for i in range(120)])
     wiz = demo_window.import_file(str(doc))

@@ -234,3 +234,196 @@ def test_unknown_extra_keys_are_kept(tmp_path):
     doc = json.loads(out.read_text("utf-8"))
     assert doc["institutions"][0]["future_field"] == [1, 2]
     assert doc["institutions"][0]["capabilities"][0]["colour"] == "red"
+
+
+# ---- probable duplicates within one file ---------------------------------------------------------
+# Officers merge colleagues' spreadsheets, so one file often holds an institution twice under two refs.
+
+PAIR_COLUMNS = ["institution_ref", "institution_name", "name_zh", "name_en", "country", "city", "type", "website",
+                "capability_ref", "kind", "title"]
+PAIR_ROWS = [  # HIT first, an unrelated university, then HIT again as a colleague wrote it
+    ["cn-hit", "Harbin Institute of Technology", "哈尔滨工业大学", "Harbin Institute of Technology", "CN", "", "university",
+     "https://www.hit.edu.cn", "cn-hit-1", "offer", "Space robotics"],
+    ["cn-hit", "", "", "", "CN", "", "university", "", "cn-hit-2", "need", "Welding of titanium alloys"],
+    ["ru-tpu", "Tomsk Polytechnic University", "", "", "RU", "Tomsk", "university", "https://tpu.ru",
+     "ru-tpu-1", "offer", "Plasma coatings"],
+    ["cn-hit-x", "哈尔滨工业大学 (HIT)", "", "", "CN", "Harbin", "university", "", "cn-hit-x-1", "research",
+     "Laser additive manufacturing"],
+]
+
+
+def pair_file(tmp_path, fmt: str, rows=PAIR_ROWS):
+    if fmt == "csv":
+        path = tmp_path / "pair.csv"
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(PAIR_COLUMNS)
+            w.writerows(rows)
+        return path
+    records: dict[str, dict] = {}
+    for row in rows:
+        r = dict(zip(PAIR_COLUMNS, row, strict=True))
+        names = {lang: r[f"name_{lang}"] for lang in ("zh", "en") if r[f"name_{lang}"]}
+        rec = records.setdefault(r["institution_ref"], inst(r["institution_ref"], name=r["institution_name"],
+                                                            country=r["country"], type=r["type"], names=names,
+                                                            city=r["city"], website=r["website"]))
+        rec["capabilities"].append(cap(r["capability_ref"], kind=r["kind"], title=r["title"]))
+    records["cn-hit-x"]["contacts"] = [{"person": "Li Wei", "email": "liwei@example.cn"}]
+    return write_doc(tmp_path / "pair.json", list(records.values()))
+
+
+def line_of(path, ref: str) -> int:
+    return next(n for n, text in enumerate(path.read_text("utf-8").splitlines(), 1) if f'"ref": "{ref}"' in text)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_duplicate_within_the_file_is_planned_as_a_question(store, tmp_path, fmt):
+    from app.services.importer import plan_import, read_file
+
+    path = pair_file(tmp_path, fmt)
+    plan = plan_import(store, read_file(path))
+    assert plan.new == ["cn-hit", "ru-tpu", "cn-hit-x"] and plan.updates == []
+    (q,) = plan.duplicates
+    assert q.incoming.ref == "cn-hit-x"
+    (c,) = q.candidates
+    assert c.existing_ref == "cn-hit" and c.in_file and c.score >= 0.85
+    assert any("similar names" in e for e in c.evidence), c.evidence
+    # the candidate is the earlier record of the file, with its data (capabilities too), and its place
+    earlier = q.existing["cn-hit"]
+    assert earlier is plan.parsed.institutions[0]
+    assert [x.ref for x in earlier.capabilities] == ["cn-hit-1", "cn-hit-2"]
+    assert q.where("cn-hit").number == 1 and q.position.number == 3
+    expected = f"line {line_of(path, 'cn-hit')}" if fmt == "json" else "row 2"  # CSV: the first data row
+    assert str(q.where("cn-hit")) == expected
+    assert store.institutions.count() == 0  # planning writes nothing
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+@pytest.mark.parametrize("decision", ["keep", "skip", "merge:cn-hit"])
+def test_decisions_on_a_duplicate_within_the_file(db_path, tmp_path, fmt, decision):
+    from app.services.importer import apply_import, plan_import, read_file
+
+    path = pair_file(tmp_path, fmt)
+    with Store(db_path) as s:
+        plan = plan_import(s, read_file(path))
+        report = apply_import(s, plan, {"cn-hit-x": decision})
+    assert [(c.existing_ref, c.in_file, d) for c, d in report.duplicates] == [("cn-hit", True, decision)]
+    with Store(db_path) as s:  # what is on disk
+        hit = s.institutions.get("cn-hit")
+        assert s.institutions.get("ru-tpu") is not None
+        if decision == "keep":
+            assert (report.created, report.merged, report.skipped) == (3, 0, 0)
+            assert s.institutions.count() == 3
+            assert s.institutions.get("cn-hit-x").ref == "cn-hit-x"
+            assert [c.ref for c in hit.capabilities] == ["cn-hit-1", "cn-hit-2"]
+        elif decision == "skip":
+            assert (report.created, report.merged, report.skipped) == (2, 0, 1)
+            assert s.institutions.count() == 2
+            assert s.institutions.id_for("cn-hit-x") is None and s.capabilities.id_for("cn-hit-x-1") is None
+            assert [c.ref for c in hit.capabilities] == ["cn-hit-1", "cn-hit-2"]
+        else:  # merged into the record created from the earlier row, in the same transaction
+            assert (report.created, report.merged, report.skipped) == (2, 1, 0)
+            assert s.institutions.count() == 2
+            assert s.institutions.get("cn-hit-x").ref == "cn-hit"  # the later ref resolves to the earlier record
+            assert hit.name == "Harbin Institute of Technology"  # the earlier record keeps its name
+            assert {c.ref for c in hit.capabilities} == {"cn-hit-1", "cn-hit-2", "cn-hit-x-1"}
+            assert "哈尔滨工业大学 (HIT)" in {n.name for n in hit.names}
+            assert hit.city == "Harbin"  # an empty field filled from the later copy
+            if fmt == "json":
+                assert [c.person for c in hit.contacts] == ["Li Wei"]
+            assert [p.action for p in s.imports.provenance("institution", "cn-hit-x")] == ["merged"]
+            assert s.institutions.id_for("cn-hit") in s.search.institution_ids("HIT")
+        summary = s.imports.runs()[-1].summary
+        assert summary["duplicates"] == [{"incoming": "cn-hit-x", "existing": "cn-hit", "score": report.duplicates[0][0].score,
+                                          "evidence": report.duplicates[0][0].evidence, "decision": decision,
+                                          "in_file": True}]
+
+
+def test_cli_merges_a_duplicate_within_a_csv_and_says_where_the_earlier_row_is(tmp_path):
+    db = tmp_path / "q.db"
+    r = run_cli("import", str(pair_file(tmp_path, "csv")), "--on-duplicate", "merge", db=db)
+    assert r.returncode == 0, r.stderr
+    assert "2 new, 0 updated, 1 merged, 0 skipped" in r.stdout
+    line = next(ln for ln in r.stdout.splitlines() if "probable duplicate" in ln)
+    assert "cn-hit-x ~ cn-hit [row 2 of this file]" in line and "similar names" in line
+    assert line.endswith("merged into cn-hit")
+    with Store(db) as s:
+        assert s.institutions.count() == 2
+        assert {c.ref for c in s.institutions.get("cn-hit").capabilities} == {"cn-hit-1", "cn-hit-2", "cn-hit-x-1"}
+
+
+def test_cli_keeps_a_duplicate_within_a_json_file_by_default_and_reports_its_line(tmp_path):
+    db = tmp_path / "q.db"
+    path = pair_file(tmp_path, "json")
+    r = run_cli("import", str(path), db=db)
+    assert r.returncode == 0, r.stderr
+    assert "3 new, 0 updated, 0 merged" in r.stdout
+    line = next(ln for ln in r.stdout.splitlines() if "probable duplicate" in ln)
+    assert f"cn-hit-x ~ cn-hit [line {line_of(path, 'cn-hit')} of this file]" in line
+    assert line.endswith("kept as a separate record")
+
+
+def test_three_copies_in_one_file_merge_into_the_first(store, tmp_path):
+    from app.services.importer import apply_import, decide_all, plan_import, read_file
+
+    copies = [inst(f"cn-hit-{k}", name="哈尔滨工业大学", country="CN", names={"zh": "哈尔滨工业大学"},
+                   capabilities=[cap(f"cn-hit-{k}-1")]) for k in "abc"]
+    plan = plan_import(store, read_file(write_doc(tmp_path / "three.json", copies)))
+    assert [(q.incoming.ref, [c.existing_ref for c in q.candidates]) for q in plan.duplicates] == [
+        ("cn-hit-b", ["cn-hit-a"]), ("cn-hit-c", ["cn-hit-a", "cn-hit-b"])]
+    report = apply_import(store, plan, decide_all(plan, "merge"))
+    assert (report.created, report.merged) == (1, 2)
+    assert store.institutions.count() == 1
+    assert {c.ref for c in store.institutions.get("cn-hit-a").capabilities} == {"cn-hit-a-1", "cn-hit-b-1", "cn-hit-c-1"}
+    assert store.institutions.get("cn-hit-c").ref == "cn-hit-a"
+
+
+def test_merging_into_an_earlier_copy_that_is_skipped_keeps_the_record(store, tmp_path):
+    from app.services.importer import apply_import, plan_import, read_file
+
+    copies = [inst(f"cn-hit-{k}", name="哈尔滨工业大学", country="CN", capabilities=[cap(f"cn-hit-{k}-1")]) for k in "abc"]
+    plan = plan_import(store, read_file(write_doc(tmp_path / "three.json", copies)))
+    report = apply_import(store, plan, {"cn-hit-b": "skip", "cn-hit-c": "merge:cn-hit-b"})
+    assert (report.created, report.merged, report.skipped) == (2, 0, 1)
+    assert [d for _, d in report.duplicates] == ["skip", "keep"]
+    assert store.institutions.get("cn-hit-b") is None and store.institutions.get("cn-hit-c").ref == "cn-hit-c"
+
+
+def test_a_bad_row_in_the_second_copy_writes_nothing(tmp_path, loaded_db):
+    rows = [list(r) for r in PAIR_ROWS]
+    rows.append(["cn-hit-x", "哈尔滨工业大学 (HIT)", "", "", "CN", "Harbin", "university", "", "cn-hit-x-2", "sell", "Bad kind"])
+    before = snapshot(loaded_db)
+    r = run_cli("import", str(pair_file(tmp_path, "csv", rows)), "--on-duplicate", "merge", db=loaded_db)
+    assert r.returncode == 1
+    assert "pair.csv: row 6: capability cn-hit-x-2: kind: unknown kind 'sell'" in r.stderr
+    assert snapshot(loaded_db) == before
+
+
+def test_a_failure_after_merging_within_the_file_rolls_everything_back(db_path, tmp_path):
+    from app.services.importer import apply_import, decide_all, plan_import, read_file
+    from app.services.records import ImportValidationError
+
+    path = pair_file(tmp_path, "json")
+    doc = json.loads(path.read_text("utf-8"))
+    doc["projects"] = [{"title": "Welding", "shortlist": [{"institution": "nowhere", "status": "proposed"}]}]
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    with Store(db_path) as s:
+        plan = plan_import(s, read_file(path))
+        assert decide_all(plan, "merge") == {"cn-hit-x": "merge:cn-hit"}
+        with pytest.raises(ImportValidationError, match="unknown institution 'nowhere'"):
+            apply_import(s, plan, decide_all(plan, "merge"))  # fails at the projects, after the merge
+    with Store(db_path) as s:
+        assert s.institutions.count() == 0 and s.capabilities.count() == 0
+        assert s.imports.runs() == [] and s.institutions.id_for("cn-hit-x") is None
+
+
+def test_the_demo_portfolio_as_one_file_has_no_duplicates_within_it(store, tmp_path):
+    from app.resources import resource
+    from app.services.importer import plan_import, read_file
+
+    institutions = [i for f in sorted(resource("demo").glob("*.json"))
+                    for i in json.loads(f.read_text("utf-8"))["institutions"]]
+    assert len(institutions) == 173
+    plan = plan_import(store, read_file(write_doc(tmp_path / "demo.json", institutions)))
+    assert len(plan.new) == 173
+    assert [(q.incoming.ref, [c.existing_ref for c in q.candidates]) for q in plan.duplicates] == []

@@ -1,12 +1,17 @@
 """The import wizard: file → preview with per-row validation problems → probable duplicates side by
 side (merge / keep both / skip) → import with progress and Cancel → summary.
 
+A probable duplicate may be a stored institution or an earlier record of the same file; the duplicates
+page says which, and where in the file ("line 12"), and shows the chosen candidate next to the incoming one.
+
 Reading and planning run as one op (read-only); applying is one all-or-nothing op whose progress
 callable raises `Cancelled` to roll back. Nothing is written before the last page.
 """
 
 from __future__ import annotations
 
+import html
+import re
 import threading
 from pathlib import Path
 
@@ -80,6 +85,33 @@ class RowsTableModel(QAbstractTableModel):
 
             return QColor("#c62828")
         return None
+
+
+def where_text(t, position) -> str:
+    """A FilePosition in the UI language: "line 12", "row 5", or the record's number in the file."""
+    loc = position.location
+    if m := re.fullmatch(r"line (\d+)", loc):
+        return t("gui.import.where.line", n=m[1])
+    if m := re.fullmatch(r"row (\d+)", loc):
+        return t("gui.import.where.row", n=m[1])
+    if m := re.fullmatch(r"sheet (.+), row (\d+)", loc):
+        return t("gui.import.where.sheet_row", sheet=m[1], n=m[2])
+    return loc or t("gui.import.where.record", n=position.number)
+
+
+def record_html(t, inst, capabilities: bool) -> str:
+    """What a record holds, for the side-by-side view (capability counts only for records from the file:
+    stored candidates are loaded without theirs)."""
+    e = html.escape
+    lines = [f"<b>{e(inst.name)}</b>"]
+    lines += [f"{e(n.name)} <i>[{e(n.lang)}]</i>" if n.lang else e(n.name) for n in inst.names[:6]]
+    lines.append(f"{e(inst.country)} · {e(t.type_label(inst.type))}" + (f" · {e(inst.city)}" if inst.city else ""))
+    if inst.website:
+        lines.append(e(inst.website))
+    if capabilities:
+        lines.append(f"{e(t('gui.import.col.capabilities'))}: {len(inst.capabilities)}")
+    lines.append(f"<small>{e(inst.ref)}</small>")
+    return "<br>".join(lines)
 
 
 def read_and_plan(path: str):
@@ -205,12 +237,14 @@ class PreviewPage(QWizardPage):
         t = self.w.t
         self.busy.hide()
         self.w.plan = plan
-        dup_refs = {q.incoming.ref for q in plan.duplicates}
+        dups = {q.incoming.ref: q for q in plan.duplicates}
+        dup_refs = set(dups)
         updates = set(plan.updates)
         rows, flagged = [], set()
         for i, inst in enumerate(plan.parsed.institutions):
             if inst.ref in dup_refs:
-                action = t("gui.import.action.duplicate")
+                in_file = dups[inst.ref].candidates[0].in_file
+                action = t("gui.import.action.duplicate_in_file" if in_file else "gui.import.action.duplicate")
                 flagged.add(i)
             elif inst.ref in updates:
                 action = t("gui.import.action.update")
@@ -268,51 +302,83 @@ class DuplicatesPage(QWizardPage):
         layout.addWidget(self.intro)
         layout.addWidget(scroll, 1)
         self.choices: dict[str, QComboBox] = {}
+        self.shown: dict[str, str] = {}  # incoming ref → the candidate shown next to it
 
     def retranslate(self) -> None:
         self.setTitle(self.w.t("gui.import.dups.title"))
         self.intro.setText(self.w.t("gui.import.dups.intro"))
 
     def initializePage(self) -> None:  # noqa: N802 - Qt API
-        t = self.w.t
         while self.inner_layout.count():
             item = self.inner_layout.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
         self.choices = {}
+        self.shown = {}
         for q in self.w.plan.duplicates:
-            best = q.candidates[0]
-            existing = q.existing.get(best.existing_ref)
-            box = QGroupBox(f"{q.incoming.name}  ↔  {existing.name if existing else best.existing_ref}")
-            grid = QGridLayout(box)
-            grid.addWidget(QLabel(f"<b>{t('gui.import.dups.incoming')}</b>"), 0, 0)
-            grid.addWidget(QLabel(f"<b>{t('gui.import.dups.existing')}</b>"), 0, 1)
-            for col, inst in ((0, q.incoming), (1, existing)):
-                if inst is None:
-                    continue
-                names = "<br>".join(f"{n.name} <i>[{n.lang}]</i>" for n in inst.names[:6]) or inst.name
-                info = QLabel(f"{inst.name}<br>{names}<br>{inst.country} · {t.type_label(inst.type)}"
-                              f"{' · ' + inst.city if inst.city else ''}{'<br>' + inst.website if inst.website else ''}"
-                              f"<br><small>{inst.ref}</small>")
-                info.setWordWrap(True)
-                info.setTextFormat(Qt.TextFormat.RichText)
-                grid.addWidget(info, 1, col)
-            evidence = QLabel(t("gui.import.dups.evidence", score=f"{best.score:.2f}", evidence="; ".join(best.evidence)))
-            evidence.setWordWrap(True)
-            evidence.setStyleSheet("color: #555;")
-            grid.addWidget(evidence, 2, 0, 1, 2)
-            combo = QComboBox()
-            combo.setObjectName(f"decision_{q.incoming.ref}")
-            for c in q.candidates:
-                ex = q.existing.get(c.existing_ref)
-                combo.addItem(t("gui.import.dups.merge", name=ex.name if ex else c.existing_ref), f"merge:{c.existing_ref}")
-            combo.addItem(t("gui.import.dups.keep"), "keep")
-            combo.addItem(t("gui.import.dups.skip"), "skip")
-            combo.setCurrentIndex(combo.findData("keep"))
-            grid.addWidget(combo, 3, 0, 1, 2)
-            self.choices[q.incoming.ref] = combo
-            self.inner_layout.addWidget(box)
+            self.inner_layout.addWidget(self._question_box(q))
         self.inner_layout.addStretch()
+
+    def _question_box(self, q) -> QGroupBox:
+        t = self.w.t
+        box = QGroupBox()
+        box.setObjectName(f"duplicate_{q.incoming.ref}")
+        grid = QGridLayout(box)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        here = (t("gui.import.dups.incoming_at", where=where_text(t, q.position)) if q.position
+                else t("gui.import.dups.incoming"))
+        left_head = QLabel(f"<b>{html.escape(here)}</b>")
+        right_head = QLabel()
+        right_head.setObjectName("candidateHeading")
+        grid.addWidget(left_head, 0, 0)
+        grid.addWidget(right_head, 0, 1)
+        left = QLabel(record_html(t, q.incoming, True))
+        right = QLabel()
+        right.setObjectName("candidateRecord")
+        for label in (left, right):
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(left, 1, 0)
+        grid.addWidget(right, 1, 1)
+        evidence = QLabel()
+        evidence.setObjectName("candidateEvidence")
+        evidence.setWordWrap(True)
+        evidence.setStyleSheet("color: #555;")
+        grid.addWidget(evidence, 2, 0, 1, 2)
+        combo = QComboBox()
+        combo.setObjectName(f"decision_{q.incoming.ref}")
+        for c in q.candidates:
+            ex = q.existing.get(c.existing_ref)
+            name = ex.name if ex else c.existing_ref
+            where = q.where(c.existing_ref)
+            text = (t("gui.import.dups.merge_in_file", name=name, where=where_text(t, where)) if where
+                    else t("gui.import.dups.merge", name=name))
+            combo.addItem(text, f"merge:{c.existing_ref}")
+        combo.addItem(t("gui.import.dups.keep"), "keep")
+        combo.addItem(t("gui.import.dups.skip"), "skip")
+        combo.setCurrentIndex(combo.findData("keep"))
+        grid.addWidget(combo, 3, 0, 1, 2)
+        self.choices[q.incoming.ref] = combo
+
+        def show(_index: int = 0) -> None:
+            """Next to the incoming record: the candidate chosen for merging, else the best one."""
+            decision = combo.currentData() or ""
+            ref = decision.split(":", 1)[1] if decision.startswith("merge:") else q.candidates[0].existing_ref
+            cand = next((c for c in q.candidates if c.existing_ref == ref), q.candidates[0])
+            ex = q.existing.get(cand.existing_ref)
+            where = q.where(cand.existing_ref)
+            head = t("gui.import.dups.earlier", where=where_text(t, where)) if where else t("gui.import.dups.existing")
+            right_head.setText(f"<b>{html.escape(head)}</b>")
+            right.setText(record_html(t, ex, where is not None) if ex else html.escape(cand.existing_ref))
+            box.setTitle(f"{q.incoming.name}  ↔  {ex.name if ex else cand.existing_ref}")
+            evidence.setText(t("gui.import.dups.evidence", score=f"{cand.score:.2f}", evidence="; ".join(cand.evidence)))
+            self.shown[q.incoming.ref] = cand.existing_ref
+
+        combo.currentIndexChanged.connect(show)
+        show()
+        return box
 
     def decisions(self) -> dict[str, str]:
         return {ref: combo.currentData() for ref, combo in self.choices.items()}

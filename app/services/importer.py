@@ -3,6 +3,11 @@
 Three steps so the GUI wizard can show each: `read_file` (validation, raises with every problem),
 `plan_import` (read-only: which records are new, which update by ref, which look like duplicates), and
 `apply_import` (all-or-nothing; `progress(fraction, message)` may raise `Cancelled` to roll back).
+
+A new record is checked against the stored institutions and against the new records before it in the
+same file (colleagues' spreadsheets merged into one often hold an institution twice). A candidate from
+the file has `in_file` set, its ref is the earlier record's, and the question says where it is; "merge:"
+with that ref folds the later record into the earlier one, created moments before in the same transaction.
 """
 
 from __future__ import annotations
@@ -47,11 +52,29 @@ def read_file(path: str | Path) -> ParsedImport:
     )
 
 
+@dataclass(frozen=True)
+class FilePosition:
+    """Where a record is in the imported file: its number among the file's institutions, and the
+    reader's location ("line 12") when it recorded one."""
+
+    number: int
+    location: str = ""
+
+    def __str__(self) -> str:
+        return self.location or f"record {self.number}"
+
+
 @dataclass
 class DuplicateQuestion:
     incoming: Institution
     candidates: list[DuplicateCandidate]  # best first
-    existing: dict[str, Institution] = field(default_factory=dict)
+    existing: dict[str, Institution] = field(default_factory=dict)  # candidate ref → stored or earlier incoming record
+    position: FilePosition | None = None  # of the incoming record
+    in_file: dict[str, FilePosition] = field(default_factory=dict)  # candidates that are earlier records of the file
+
+    def where(self, ref: str) -> FilePosition | None:
+        """The position in the file of candidate `ref`; None for an institution already in the database."""
+        return self.in_file.get(ref)
 
 
 @dataclass
@@ -74,12 +97,14 @@ class ImportReport:
     capabilities: int = 0
     projects: int = 0
     duplicates: list[tuple[DuplicateCandidate, str]] = field(default_factory=list)  # (candidate, decision)
+    positions: dict[str, FilePosition] = field(default_factory=dict)  # in-file candidates reported → where
 
     def summary(self) -> dict:
         return {"created": self.created, "updated": self.updated, "merged": self.merged, "skipped": self.skipped,
                 "capabilities": self.capabilities, "projects": self.projects,
                 "duplicates": [{"incoming": c.incoming_ref, "existing": c.existing_ref, "score": c.score,
-                                "evidence": c.evidence, "decision": d} for c, d in self.duplicates]}
+                                "evidence": c.evidence, "decision": d, "in_file": c.in_file}
+                               for c, d in self.duplicates]}
 
 
 def _identity_records(store: Store) -> list[Institution]:
@@ -97,6 +122,7 @@ def plan_import(store: Store, parsed: ParsedImport, progress: Progress | None = 
     existing = _identity_records(store)
     by_ref = {i.ref: i for i in existing}
     finder = DuplicateFinder(existing)
+    earlier: dict[str, tuple[Institution, FilePosition]] = {}  # new records of this file seen so far
     total = max(1, len(parsed.institutions))
     for n, inst in enumerate(parsed.institutions):
         if progress and n % 200 == 0:
@@ -105,14 +131,25 @@ def plan_import(store: Store, parsed: ParsedImport, progress: Progress | None = 
             plan.updates.append(inst.ref)
             continue
         plan.new.append(inst.ref)
-        cands = finder.find(inst)
+        position = FilePosition(n + 1, parsed.locations.get(inst.ref, ""))
+        cands = finder.find_and_add(inst)  # the stored records and the new ones before it in the file
+        earlier[inst.ref] = (inst, position)
         if cands:
-            plan.duplicates.append(DuplicateQuestion(inst, cands, {c.existing_ref: by_ref[c.existing_ref] for c in cands}))
+            q = DuplicateQuestion(inst, cands, position=position)
+            for c in cands:
+                if c.in_file:
+                    q.existing[c.existing_ref], q.in_file[c.existing_ref] = earlier[c.existing_ref]
+                else:
+                    q.existing[c.existing_ref] = by_ref[c.existing_ref]
+            plan.duplicates.append(q)
     return plan
 
 
 def decide_all(plan: ImportPlan, policy: str) -> dict[str, str]:
-    """Decisions per incoming ref: "keep" (a separate record), "merge:<existing ref>", or "skip"."""
+    """Decisions per incoming ref: "keep" (a separate record), "merge:<existing ref>", or "skip".
+
+    "merge" picks the best candidate, which may be an earlier record of the same file.
+    """
     if policy not in ("merge", "keep", "skip"):
         raise ValueError(policy)
     out = {}
@@ -127,6 +164,7 @@ def apply_import(store: Store, plan: ImportPlan, decisions: dict[str, str] | Non
     parsed = plan.parsed
     report = ImportReport(parsed.source, parsed.format)
     dup_by_ref = {q.incoming.ref: q for q in plan.duplicates}
+    skipped: set[str] = set()
     total = max(1, len(parsed.institutions))
     with store.transaction():
         import_id = store.imports.start(parsed.source, parsed.format)
@@ -141,8 +179,15 @@ def apply_import(store: Store, plan: ImportPlan, decisions: dict[str, str] | Non
                 if decision.startswith("merge:"):
                     target = decision.split(":", 1)[1]
                     chosen = next((c for c in q.candidates if c.existing_ref == target), chosen)
+                    if target in skipped:
+                        # to be merged into an earlier record of this file that is skipped: it takes its place
+                        decision = "keep"
                 report.duplicates.append((chosen, decision))
+                where = q.where(chosen.existing_ref)
+                if where is not None:
+                    report.positions[chosen.existing_ref] = where
             if decision == "skip":
+                skipped.add(inst.ref)
                 report.skipped += 1
                 continue
             alias_of = store.institutions.primary_ref(inst.ref)

@@ -142,10 +142,11 @@ def read_csv(path: Path) -> ParsedImport:
     except csv.Error as exc:
         raise ImportValidationError([ImportProblem(source, f"row {reader.line_num}", "", f"bad CSV: {exc}")]) from None
     v = Validator(source)
-    institutions = v.institutions(_records_from_flat(rows, v))
+    records = _records_from_flat(rows, v)
+    institutions = v.institutions(records)
     if v.problems:
         raise ImportValidationError(v.problems)
-    return ParsedImport(source, "csv", institutions)
+    return ParsedImport(source, "csv", institutions, locations=_locations(records))
 
 
 def read_xlsx(path: Path) -> ParsedImport:
@@ -197,7 +198,12 @@ def read_xlsx(path: Path) -> ParsedImport:
     institutions = v.institutions(records)
     if v.problems:
         raise ImportValidationError(v.problems)
-    return ParsedImport(source, "xlsx", institutions)
+    return ParsedImport(source, "xlsx", institutions, locations=_locations(records))
+
+
+def _locations(records: list[RawRecord]) -> dict[str, str]:
+    """Where each institution starts in the file, for messages such as duplicate questions."""
+    return {str(r.data.get("ref", "")): r.location for r in records}
 
 
 # ---- writing ---------------------------------------------------------------------------------------
