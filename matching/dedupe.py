@@ -60,7 +60,9 @@ class DuplicateCandidate:
     incoming_ref: str
     existing_ref: str
     score: float
-    evidence: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)  # in English, for logs and the import summary
+    # the same evidence as {"code": …, **values}, for showing it in the user's language
+    facts: list[dict] = field(default_factory=list)
     in_file: bool = False  # existing_ref is an earlier record of the same import, not one already stored
 
 
@@ -216,19 +218,19 @@ class DuplicateFinder:
         ia, ib = a.inst, b.inst
         if _other_country(ia, ib):
             return None
-        evidence: list[tuple[float, str]] = []
+        evidence: list[tuple[float, str, dict]] = []
         common = a.exact & b.exact
         if common:
             name = next(n for n, _, _ in a.names if name_key(n) in common)
-            evidence.append((SAME_NAME, f"same name “{name}”"))
+            evidence.append((SAME_NAME, f"same name “{name}”", {"code": "same_name", "name": name}))
         if a.domain and a.domain == b.domain:
-            evidence.append((SAME_WEBSITE, f"same website {a.domain}"))
+            evidence.append((SAME_WEBSITE, f"same website {a.domain}", {"code": "same_website", "domain": a.domain}))
         for x, y in ((a, b), (b, a)):
             hit = x.abbrevs & y.inits
             if hit:
                 full = next((n for n, _, _ in y.names if initials(n) & hit), "")
                 abbr = next((n for n, _, _ in x.names if name_key(n) in hit), "")
-                evidence.append((INITIALS, f"“{abbr}” = initials of “{full}”"))
+                evidence.append((INITIALS, f"“{abbr}” = initials of “{full}”", {"code": "initials", "short": abbr, "full": full}))
                 break
         for x, y in ((a, b), (b, a)) if a.short_han or b.short_han else ():
             # is_zh_abbreviation(s, f) on the Han characters already taken (hs: 2–5 of them)
@@ -237,14 +239,17 @@ class DuplicateFinder:
                  if hf[0] == hs[0] and len(hf) >= len(hs) + 2 and is_subsequence(hs, hf)), None
             )
             if pair:
-                evidence.append((ZH_ABBREVIATION, f"“{pair[0]}” abbreviates “{pair[1]}”"))
+                evidence.append((ZH_ABBREVIATION, f"“{pair[0]}” abbreviates “{pair[1]}”",
+                                 {"code": "zh_abbreviation", "short": pair[0], "full": pair[1]}))
                 break
         if ((a.latin & b.latin) or (a.compact & b.compact)) and not common:
-            evidence.append((SAME_TRANSLITERATION, f"same transliteration “{next(iter(a.compact & b.compact))}”"))
+            key = next(iter(a.compact & b.compact))
+            evidence.append((SAME_TRANSLITERATION, f"same transliteration “{key}”", {"code": "same_transliteration", "key": key}))
         elif not common:
             best, pair = fuzzy if fuzzy is not None else _fuzzy_scores(a, [b])[0]
             if best >= FUZZY_MIN and pair:
-                evidence.append((best / 100, f"similar names “{pair[0]}” ~ “{pair[1]}” ({best:.0f}%)"))
+                evidence.append((best / 100, f"similar names “{pair[0]}” ~ “{pair[1]}” ({best:.0f}%)",
+                                 {"code": "similar_names", "a": pair[0], "b": pair[1], "percent": f"{best:.0f}"}))
         if not evidence:
             return None
         evidence.sort(key=lambda e: -e[0])
@@ -257,16 +262,19 @@ class DuplicateFinder:
             other_type = bool(ia.type and ib.type and ia.type != ib.type)
             if not same_site or other_type:
                 score *= CONFLICT_FACTOR
-                evidence.append((0.0, conflict))
+                evidence.append((0.0, *conflict))
                 if same_site:
-                    evidence.append((0.0, f"different types {ia.type} / {ib.type}"))
+                    evidence.append((0.0, f"different types {ia.type} / {ib.type}",
+                                     {"code": "different_types", "a": ia.type, "b": ib.type}))
         if ia.city and ib.city:
             if ia.city.lower() == ib.city.lower():
-                evidence.append((0.0, f"same city {ia.city}"))
+                evidence.append((0.0, f"same city {ia.city}", {"code": "same_city", "city": ia.city}))
             elif evidence[0][0] < SAME_WEBSITE:
                 score *= DIFFERENT_CITY_FACTOR
-                evidence.append((0.0, f"different cities {ia.city} / {ib.city}"))
-        return DuplicateCandidate(ia.ref, ib.ref, round(score, 3), [t for _, t in evidence])
+                evidence.append((0.0, f"different cities {ia.city} / {ib.city}",
+                                 {"code": "different_cities", "a": ia.city, "b": ib.city}))
+        return DuplicateCandidate(ia.ref, ib.ref, round(score, 3), [t for _, t, _ in evidence],
+                                  [f for _, _, f in evidence])
 
 
 def _other_country(a: Institution, b: Institution) -> bool:
@@ -309,7 +317,7 @@ def _fuzzy_scores(a: _Keys, others: list[_Keys]) -> list[tuple[float, tuple[str,
     return out
 
 
-def _official_conflict(a: Institution, b: Institution) -> str:
+def _official_conflict(a: Institution, b: Institution) -> tuple[str, dict] | None:
     """Both have official names in one language and they plainly differ → likely different bodies."""
     for lang in ("zh", "ru", "en"):
         na = [n.name for n in a.names if n.lang == lang and n.kind == "official"]
@@ -327,8 +335,9 @@ def _official_conflict(a: Institution, b: Institution) -> str:
                   or bool({latin_key(i) for i in initials(y)} & words_x)
                   or bool({latin_key(i) for i in initials(x)} & words_y))
         if not ok:
-            return f"different official {lang} names “{x}” / “{y}”"
-    return ""
+            return (f"different official {lang} names “{x}” / “{y}”",
+                    {"code": "different_official_names", "lang": lang, "a": x, "b": y})
+    return None
 
 
 def _no_distinguishing_word(a: str, b: str) -> bool:

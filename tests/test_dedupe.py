@@ -358,3 +358,31 @@ def test_skip_policy_leaves_out_the_later_copy(tmp_path):
         report = import_file(s, write_doc(tmp_path / "pair.json", PAIR), on_duplicate="skip")
         assert (report.created, report.skipped) == (2, 1)
         assert s.institutions.get("cn-hit-x") is None and s.capabilities.id_for("cn-hit-x-1") is None
+
+
+@pytest.mark.parametrize("lang, words", [("zh", ["名称相同", "网站相同"]), ("ru", ["одинаковое название", "сайт"]),
+                                         ("en", ["same name", "same website"])])
+def test_evidence_is_told_in_the_users_language(lang, words):
+    from app.services.importer import evidence_text
+
+    a = Institution("ru-msu", "Lomonosov Moscow State University", "RU", "university", website="https://www.msu.ru",
+                    names=[InstitutionName("МГУ", "ru", "short")])
+    b = Institution("x-msu", "МГУ", "RU", "university", website="http://msu.ru/en")
+    (cand,) = DuplicateFinder([a]).find(b)
+    text = evidence_text(cand, lang)
+    assert all(w in text for w in words), text
+    assert {f["code"] for f in cand.facts} >= {"same_name", "same_website"}
+    assert len(cand.facts) == len(cand.evidence)  # one fact per English evidence line
+
+
+def test_every_evidence_code_has_a_text_in_three_languages():
+    import re
+    from pathlib import Path
+
+    from app.i18n import catalogue
+
+    codes = set(re.findall(r'"code": "([a-z_]+)"', (Path(__file__).resolve().parent.parent / "matching" / "dedupe.py").read_text(encoding="utf-8")))
+    assert len(codes) >= 10
+    for code in codes:
+        texts = catalogue()[f"dedupe.{code}"]
+        assert set(texts) == {"en", "zh", "ru"} and all(texts.values()), code

@@ -438,3 +438,22 @@ def test_geometry_and_splitters_are_remembered(qtbot, gui_demo_db):
         assert abs(restored[0] / sum(restored) - sizes[0] / sum(sizes)) < 0.03
     finally:
         shutdown(w2)
+
+
+@pytest.mark.parametrize("lang, said, not_said", [("zh", "名称相同", "same name"), ("ru", "одинаковое название", "same name")])
+def test_import_wizard_gives_duplicate_evidence_in_the_ui_language(qtbot, gui_demo_db, tmp_path, lang, said, not_said):
+    from PySide6.QtWidgets import QGroupBox, QLabel
+
+    doc = write_doc(tmp_path / "dup.json", [inst("ext-msu", name="МГУ", country="RU", type="university",
+                                                  website="https://www.msu.ru")])
+    w = make_window(qtbot, gui_demo_db, lang)
+    try:
+        wiz = w.import_file(str(doc))
+        wiz.next()
+        wiz.next()
+        box = wiz.dup_page.findChild(QGroupBox, "duplicate_ext-msu")
+        text = box.findChild(QLabel, "candidateEvidence").text()
+        assert said in text and not_said not in text, text
+        wiz.reject()
+    finally:
+        shutdown(w)

@@ -364,6 +364,8 @@ class DuplicatesPage(QWizardPage):
 
         def show(_index: int = 0) -> None:
             """Next to the incoming record: the candidate chosen for merging, else the best one."""
+            from app.services.importer import evidence_text
+
             decision = combo.currentData() or ""
             ref = decision.split(":", 1)[1] if decision.startswith("merge:") else q.candidates[0].existing_ref
             cand = next((c for c in q.candidates if c.existing_ref == ref), q.candidates[0])
@@ -373,7 +375,7 @@ class DuplicatesPage(QWizardPage):
             right_head.setText(f"<b>{html.escape(head)}</b>")
             right.setText(record_html(t, ex, where is not None) if ex else html.escape(cand.existing_ref))
             box.setTitle(f"{q.incoming.name}  ↔  {ex.name if ex else cand.existing_ref}")
-            evidence.setText(t("gui.import.dups.evidence", score=f"{cand.score:.2f}", evidence="; ".join(cand.evidence)))
+            evidence.setText(t("gui.import.dups.evidence", score=f"{cand.score:.2f}", evidence=evidence_text(cand, t.lang)))
             self.shown[q.incoming.ref] = cand.existing_ref
 
         combo.currentIndexChanged.connect(show)

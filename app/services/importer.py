@@ -145,6 +145,19 @@ def plan_import(store: Store, parsed: ParsedImport, progress: Progress | None = 
     return plan
 
 
+def evidence_text(candidate: DuplicateCandidate, lang: str = "en") -> str:
+    """Why two records look like one institution, in the user's language."""
+    from app.i18n import tr
+
+    parts = []
+    for fact in candidate.facts:
+        values = {k: v for k, v in fact.items() if k != "code"}
+        if fact["code"] == "different_types":
+            values = {k: tr(f"type.{v}", lang) for k, v in values.items()}
+        parts.append(tr(f"dedupe.{fact['code']}", lang, **values))
+    return "; ".join(parts) if parts else "; ".join(candidate.evidence)
+
+
 def decide_all(plan: ImportPlan, policy: str) -> dict[str, str]:
     """Decisions per incoming ref: "keep" (a separate record), "merge:<existing ref>", or "skip".
 
