@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -160,6 +161,13 @@ def test_match_from_institution_reasons_and_pipeline(qtbot, demo_window, gui_dem
     entry = pp.current_project().shortlist[0]
     assert entry.institution_ref == partner and entry.reasons
     assert pp.columns["proposed"].count() == 1
+    pp.select_entry(entry.id)
+    # stored with their codes: the shortlist shows the reasons in the language of the moment
+    assert entry.reasons[0]["code"] and "Shared concepts" in pp.entry_reasons.text()
+    w.t.set_language("ru")
+    pp.select_entry(entry.id)
+    assert "Общие понятия" in pp.entry_reasons.text() and "Shared concepts" not in pp.entry_reasons.text()
+    w.t.set_language("en")
     pp.select_entry(entry.id)
     pp.note.setPlainText("Call after the Harbin fair")
     pp.has_date.setChecked(True)
@@ -457,3 +465,18 @@ def test_import_wizard_gives_duplicate_evidence_in_the_ui_language(qtbot, gui_de
         wiz.reject()
     finally:
         shutdown(w)
+
+
+def test_stored_shortlist_reasons_old_strings_as_written_new_records_in_the_ui_language(qtbot):
+    from app.gui.reasons import reason_record, stored_reason_text
+    from app.gui.texts import UiTexts
+    from matching.types import Reason
+
+    assert stored_reason_text(UiTexts("zh"), "written in 2025 <b>") == "written in 2025 <b>"
+    rec = json.loads(json.dumps(reason_record(Reason("breadth", "3 matching capabilities", {"count": 3}),
+                                              capability_title="", partner_type="enterprise")))
+    assert rec == {"code": "breadth", "text": "3 matching capabilities", "data": {"count": 3}, "partner_type": "enterprise"}
+    ru, zh = stored_reason_text(UiTexts("ru"), rec), stored_reason_text(UiTexts("zh"), rec)
+    assert "3" in ru and re.search("[а-я]", ru) and "3" in zh and re.search("[\u4e00-\u9fff]", zh)
+    unknown = {"code": "from_a_newer_version", "text": "kept as the engine wrote it", "data": {}}
+    assert stored_reason_text(UiTexts("ru"), unknown) == "kept as the engine wrote it"

@@ -39,7 +39,7 @@ from app.gui.icons import icon
 from app.gui.institution_models import display_name
 from app.gui.match_models import MatchResultModel, ScoreBarDelegate
 from app.gui.match_ops import MatchQuery, MatchResult, SideText, best_name, run_query
-from app.gui.reasons import concept_label, render_reason
+from app.gui.reasons import concept_label, reason_record, render_reason
 from app.gui.widgets import CodeCombo
 from matching.fields import FIELDS
 from matching.types import CAPABILITY_KINDS, INSTITUTION_TYPES
@@ -557,9 +557,9 @@ class MatchPage(QWidget):
         if project_id is None and not new_title:
             new_title = self.t("gui.shortlist.default_title", name=self._query_owner() or self.model.partner_name(m))
         side = self.result.capabilities.get(m.capability_ref or "")
-        reasons = [render_reason(self.t, r, partner_type=m.type, capability_title=side.title if side else "",
-                                 capability_kind=side.kind if side else "", capability_trl=side.trl if side else None,
-                                 html=False) for r in m.reasons]
+        reasons = [reason_record(r, partner_type=m.type, capability_title=side.title if side else "",
+                                 capability_kind=side.kind if side else "", capability_trl=side.trl if side else None)
+                   for r in m.reasons]
         lead = self.result.query.institution_ref or None
         partner, cap, score = m.institution_ref, m.capability_ref, float(m.score)
 

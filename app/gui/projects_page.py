@@ -32,6 +32,7 @@ from app.gui.errors import show_error
 from app.gui.icons import icon
 from app.gui.institution_models import display_name
 from app.gui.institutions_page import ask_yes_no
+from app.gui.reasons import stored_reason_text
 from app.gui.widgets import CodeCombo
 from matching.types import SHORTLIST_STATUSES
 
@@ -311,7 +312,7 @@ class ProjectsPage(QWidget):
                     lines.append(e.note.splitlines()[0][:60])
                 item = QListWidgetItem("\n".join(x for x in lines if x))
                 item.setData(ENTRY_ROLE, e.id)
-                item.setToolTip("\n".join(e.reasons))
+                item.setToolTip("\n".join(stored_reason_text(t, r) for r in e.reasons))
                 lw.addItem(item)
                 if e.id == keep_entry:
                     item.setSelected(True)
@@ -347,7 +348,7 @@ class ProjectsPage(QWidget):
     def _show_entry(self, e) -> None:
         self.entry_box.setEnabled(e is not None)
         self.entry_name.setText(f"<b>{escape(self.name_for(e.institution_ref, e.institution_name))}</b>" if e else "")
-        self.entry_reasons.setText("<br>".join(f"· {r}" for r in e.reasons[:6]) if e else "")
+        self.entry_reasons.setText("<br>".join(f"· {escape(stored_reason_text(self.t, r))}" for r in e.reasons[:6]) if e else "")
         self.status.set_code(e.status if e else "proposed")
         self.note.setPlainText(e.note if e else "")
         has = bool(e and e.due_date)

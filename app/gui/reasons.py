@@ -77,3 +77,21 @@ def render_reason(t: UiTexts, r: Reason, *, partner_type: str = "", capability_t
     if r.code == "breadth":
         return t("gui.reason.breadth", count=d.get("count", 0))
     return e(r.text)
+
+
+_CONTEXT = ("partner_type", "capability_title", "capability_kind", "capability_trl")
+
+
+def reason_record(r: Reason, **context) -> dict:
+    """A reason as kept on a shortlist: its code and data, so it is shown in whatever language the user
+    reads it in later, the engine's English text as the fallback, and the context render_reason needs."""
+    return {"code": r.code, "text": r.text, "data": r.data or {},
+            **{k: v for k, v in context.items() if k in _CONTEXT and v not in (None, "")}}
+
+
+def stored_reason_text(t: UiTexts, item) -> str:
+    """Plain text of a stored shortlist reason (a reason_record, or a string from older databases or files)."""
+    if not isinstance(item, dict):
+        return str(item)
+    r = Reason(str(item.get("code", "")), str(item.get("text", "")), item.get("data") or {})
+    return render_reason(t, r, html=False, **{k: item[k] for k in _CONTEXT if k in item})
