@@ -142,9 +142,10 @@ class Styles:
             self._styles[(name, True)] = ParagraphStyle(f"{name}-cjk", wordWrap="CJK", **base)
             self._styles[(name, False)] = ParagraphStyle(name, **base)
 
-    def p(self, markup: str, name: str = "body") -> Paragraph:
-        """A paragraph of ready markup; Chinese line breaking only if it contains Chinese."""
-        return Paragraph(markup, self._styles[(name, bool(_HAN.search(markup)))])
+    def p(self, markup: str, name: str = "body", cjk: bool | None = None) -> Paragraph:
+        """A paragraph of ready markup; Chinese line breaking (anywhere) only if it contains Chinese, unless
+        `cjk` says otherwise."""
+        return Paragraph(markup, self._styles[(name, bool(_HAN.search(markup)) if cjk is None else cjk)])
 
     def text(self, text: str | None, name: str = "body") -> Paragraph:
         return self.p(esc(text), name)
@@ -243,7 +244,10 @@ def header_band(h: Header, L: Labels, st: Styles) -> list:
         cells.append((L("brief.meta.score"), f"{h.score:.2f}"))
     widths = meta_widths([(slash(label), value) for label, value in cells], st)
     meta = grid(
-        [[[st.p(slash(label), "meta_label"), st.text(value, "meta_value")] for label, value in cells]],
+        # a label led by Russian or English wraps between words ("Оценка соответствия / 匹配度" must not
+        # break inside a word, as Chinese line breaking would)
+        [[[st.p(slash(label), "meta_label", cjk=bool(_HAN.match(label.primary))), st.text(value, "meta_value")]
+          for label, value in cells]],
         widths,
         [("BACKGROUND", (0, 0), (-1, -1), TINT),
          ("LINEBELOW", (0, 0), (-1, -1), 1.2, NAVY),
