@@ -437,3 +437,13 @@ def test_no_match_content():
     assert out.no_match and out.pairs == [] and out.unmatched == (["某技术"], [])
     assert "未发现共同概念" in out.summary.primary and "общих понятий не найдено" in out.summary.secondary
     assert out.header.score is None
+
+
+def test_header_labels_led_by_russian_wrap_between_words_not_inside_them(demo, tmp_path):
+    store, path = demo
+    Settings(officer_name="Ирина Соколова", organisation="Центр трансфера технологий ИОФ РАН").save()
+    out = brief(store, path, tmp_path / "b-ru-header.pdf", institution_ref=PAIR[1], partner_ref=PAIR[0], lang="ru")
+    first_page = PdfReader(str(out)).pages[0].extract_text().splitlines()
+    # the score label "Оценка соответствия / 匹配度" sits in a narrow cell and wraps; every line holds whole words
+    assert any("соответствия" in line for line in first_page), first_page[:20]
+    assert not any(line.rstrip().endswith("соответст") for line in first_page), first_page[:20]
