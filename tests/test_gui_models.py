@@ -61,3 +61,30 @@ def test_match_and_rows_models(qtmodeltester, gui_demo_db):
     qtmodeltester.check(rows)
     rows.set_rows([("1", "x", "y"), ("2", "z", "w")], {1})
     qtmodeltester.check(rows)
+
+
+def test_institution_model_sorts_itself_and_persistent_indexes_follow_their_rows(qtmodeltester, gui_demo_db):
+    from PySide6.QtCore import QPersistentModelIndex, Qt
+
+    from app.gui.institution_models import COLUMNS, REF_ROLE, InstitutionFilterProxy, InstitutionTableModel
+    from app.gui.texts import UiTexts
+
+    model = InstitutionTableModel(UiTexts("en"))
+    model.set_rows(_rows(gui_demo_db))
+    proxy = InstitutionFilterProxy()
+    proxy.setSourceModel(model)
+    kept = QPersistentModelIndex(proxy.index(5, 0))
+    ref = kept.data(REF_ROLE)
+    offers = COLUMNS.index("offers")
+    proxy.sort(offers, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(proxy)
+    values = [proxy.index(r, offers).data() for r in range(proxy.rowCount())]
+    assert values == sorted(values, reverse=True) and values[0] > values[-1]
+    assert kept.isValid() and kept.data(REF_ROLE) == ref  # a selection stays on its institution
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    names = [proxy.index(r, 0).data().casefold() for r in range(proxy.rowCount())]
+    assert names == sorted(names)
+    # filtering keeps the model's order
+    proxy.set_filters(country="CN")
+    names_cn = [proxy.index(r, 0).data().casefold() for r in range(proxy.rowCount())]
+    assert names_cn == sorted(names_cn) and 0 < len(names_cn) < len(names)
