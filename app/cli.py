@@ -17,6 +17,10 @@ class CliError(Exception):
     """A data or environment problem: printed as one line, exit status 1."""
 
 
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
 def _store(args: argparse.Namespace):
     from app.config import resolve_db_path
     from database import Store, StoreError
@@ -52,8 +56,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise CliError(f"import failed, nothing was changed: {exc}") from None
     print(
         f"Imported {report.source}: {report.created} new, {report.updated} updated, {report.merged} merged, "
-        f"{report.skipped} skipped institutions; {report.capabilities} capabilities"
-        + (f"; {report.projects} projects" if report.projects else "")
+        f"{report.skipped} skipped institutions; {_count(report.capabilities, 'capability', 'capabilities')}"
+        + (f"; {_count(report.projects, 'project', 'projects')}" if report.projects else "")
     )
     for cand, decision in report.duplicates:
         verdict = {"keep": "kept as a separate record", "skip": "skipped"}.get(decision, f"merged into {cand.existing_ref}")
