@@ -207,8 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("import", help="import a qiaomost/v1 JSON, CSV or XLSX file (all-or-nothing)")
     s.add_argument("file")
-    s.add_argument("--on-duplicate", choices=["ask", "merge", "keep"], default="keep",
-                   help="what to do with probable duplicates of existing institutions (default: keep, with a report)")
+    s.add_argument("--on-duplicate", choices=["ask", "merge", "keep", "skip"], default="keep",
+                   help="what to do with probable duplicates of existing institutions or of earlier rows of the "
+                        "file (default: keep, with a report; skip leaves the incoming copy out)")
     s.set_defaults(func=cmd_import)
 
     s = sub.add_parser("export", help="export everything to a .json, .csv or .xlsx file")

@@ -360,6 +360,15 @@ def test_skip_policy_leaves_out_the_later_copy(tmp_path):
         assert s.institutions.get("cn-hit-x") is None and s.capabilities.id_for("cn-hit-x-1") is None
 
 
+def test_cli_skip_policy(tmp_path):
+    db = tmp_path / "q.db"
+    r = run_cli("import", str(write_doc(tmp_path / "pair.json", PAIR)), "--on-duplicate", "skip", db=db)
+    assert r.returncode == 0, r.stderr
+    assert "2 new, 0 updated, 0 merged, 1 skipped" in r.stdout
+    with Store(db) as s:
+        assert s.institutions.count() == 2 and s.institutions.get("cn-hit-x") is None
+
+
 @pytest.mark.parametrize("lang, words", [("zh", ["名称相同", "网站相同"]), ("ru", ["одинаковое название", "сайт"]),
                                          ("en", ["same name", "same website"])])
 def test_evidence_is_told_in_the_users_language(lang, words):
