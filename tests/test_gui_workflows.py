@@ -480,3 +480,47 @@ def test_stored_shortlist_reasons_old_strings_as_written_new_records_in_the_ui_l
     assert "3" in ru and re.search("[а-я]", ru) and "3" in zh and re.search("[\u4e00-\u9fff]", zh)
     unknown = {"code": "from_a_newer_version", "text": "kept as the engine wrote it", "data": {}}
     assert stored_reason_text(UiTexts("ru"), unknown) == "kept as the engine wrote it"
+
+
+def test_pipeline_entries_are_dragged_between_status_columns(qtbot, demo_window):
+    import warnings
+
+    from PySide6.QtCore import QMimeData, QPoint, QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    w = demo_window
+    w.institutions.select_ref("ru-msu")
+    w.act_match.trigger()
+    mp = w.match
+    qtbot.waitUntil(lambda: mp.model.rowCount() > 1, timeout=10000)
+    assert mp.add_selected_to_project(None, "Drag and drop")
+    mp.table.selectRow(1)
+    assert mp.add_selected_to_project(w.projects.current_project().id)
+    pp = w.projects
+    w.show_screen("projects")
+    first, second = pp.current_project().shortlist[:2]
+    pp.select_entry(first.id)
+    pp.note.setPlainText("met at the Harbin fair")  # the selected entry's unsaved edits go with it
+
+    def drop(entry_id: int, column: str, mime_type: str = "application/x-qiaomost-shortlist-entry") -> None:
+        """What a drag does on arrival: enter (Qt delivers a drop only where an enter was accepted), then drop."""
+        data = QMimeData()
+        data.setData(mime_type, str(entry_id).encode())
+        viewport = pp.columns[column].viewport()
+        buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        with warnings.catch_warnings():  # PySide6 marks the QPoint constructor deprecated; Qt 6 has no other
+            warnings.simplefilter("ignore", DeprecationWarning)
+            enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.MoveAction, data, buttons, mods)
+        QApplication.sendEvent(viewport, enter)
+        QApplication.sendEvent(viewport, QDropEvent(QPointF(10, 10), Qt.DropAction.MoveAction, data, buttons, mods))
+
+    drop(second.id, "meeting")  # not the selected one: only its status changes
+    drop(first.id, "contacted")
+    entries = {e.id: e for e in pp.current_project().shortlist}
+    assert entries[second.id].status == "meeting" and entries[first.id].status == "contacted"
+    assert entries[first.id].note == "met at the Harbin fair" and entries[second.id].note == ""
+    assert pp.columns["meeting"].count() == 1 and pp.columns["contacted"].count() == 1
+    assert pp.columns["proposed"].count() == 0
+    drop(first.id, "declined", mime_type="text/plain")  # anything else dropped on the board is ignored
+    assert {e.id: e.status for e in pp.current_project().shortlist}[first.id] == "contacted"

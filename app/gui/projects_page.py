@@ -32,12 +32,12 @@ from app.gui.errors import show_error
 from app.gui.icons import icon
 from app.gui.institution_models import display_name
 from app.gui.institutions_page import ask_yes_no
+from app.gui.pipeline_board import ENTRY_ROLE, PipelineColumn
 from app.gui.reasons import stored_reason_text
 from app.gui.widgets import CodeCombo
 from matching.types import SHORTLIST_STATUSES
 
 PIPELINE = ("proposed", "contacted", "meeting", "agreement")
-ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ProjectsPage(QWidget):
@@ -107,10 +107,9 @@ class ProjectsPage(QWidget):
             label = QLabel()
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setStyleSheet("font-weight: bold; padding: 4px;")
-            lw = QListWidget()
-            lw.setObjectName(f"column_{status}")
-            lw.setWordWrap(True)
+            lw = PipelineColumn(status)
             lw.itemSelectionChanged.connect(lambda lw=lw: self._entry_selected(lw))
+            lw.entry_dropped.connect(self.drop_entry)
             col.addWidget(label)
             col.addWidget(lw, 1)
             board.addLayout(col)
@@ -318,6 +317,7 @@ class ProjectsPage(QWidget):
                     item.setSelected(True)
             lw.blockSignals(False)
             self.column_labels[status].setText(f"{t.status_label(status)} ({len(mine)})")
+            self.column_labels[status].setToolTip(t("gui.board.drag_hint"))
         self.empty_hint.setVisible(p is None or not entries)
         self._entry = next((e for e in entries if e.id == keep_entry), None)
         self._show_entry(self._entry)
@@ -414,6 +414,24 @@ class ProjectsPage(QWidget):
             target = PIPELINE[i] if 0 <= i < len(PIPELINE) else None
         if target:
             self.set_entry_status(target)
+
+    def drop_entry(self, entry_id: int, status: str) -> None:
+        """An entry dragged onto another column takes that column's status."""
+        if self._entry is not None and self._entry.id == entry_id:
+            self.set_entry_status(status)  # the selected entry: its note and date edits are saved with it
+            return
+
+        # the board is redrawn after the write: keep what is being typed for the selected entry
+        selected = self._entry.id if self._entry is not None else None
+        note = self.note.toPlainText()
+        due = self.due.date().toString("yyyy-MM-dd") if self.has_date.isChecked() else ""
+
+        def op(store):
+            with store.transaction():
+                store.projects.update_entry(entry_id, status=status)
+                if selected is not None:
+                    store.projects.update_entry(selected, note=note, due_date=due)
+        self.ctx.executor.submit(op, writes=True, on_error=self._error)
 
     def set_entry_status(self, status: str) -> None:
         self.status.set_code(status)
