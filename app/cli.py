@@ -55,7 +55,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(f"  {problem}", file=sys.stderr)
             raise CliError(f"import failed, nothing was changed: {exc}") from None
     print(
-        f"Imported {report.source}: {report.created} new, {report.updated} updated, {report.merged} merged, "
+        f"Imported {report.source}{'' if report.encoding == 'UTF-8' else f' (read as {report.encoding})'}: "
+        f"{report.created} new, {report.updated} updated, {report.merged} merged, "
         f"{report.skipped} skipped institutions; {_count(report.capabilities, 'capability', 'capabilities')}"
         + (f"; {_count(report.projects, 'project', 'projects')}" if report.projects else "")
     )

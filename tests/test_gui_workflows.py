@@ -524,3 +524,16 @@ def test_pipeline_entries_are_dragged_between_status_columns(qtbot, demo_window)
     assert pp.columns["proposed"].count() == 0
     drop(first.id, "declined", mime_type="text/plain")  # anything else dropped on the board is ignored
     assert {e.id: e.status for e in pp.current_project().shortlist}[first.id] == "contacted"
+
+
+def test_import_wizard_reads_a_cp1251_csv_and_says_so(qtbot, demo_window, tmp_path):
+    src = tmp_path / "excel-ru.csv"
+    src.write_bytes(("institution_ref,institution_name,country,type\n"
+                     "ru-new-x,Институт «Пример» № 7,RU,research_institute\n").encode("cp1251"))
+    w = demo_window
+    wiz = w.import_file(str(src))
+    wiz.next()
+    assert wiz.preview_page.isComplete()
+    assert "CP1251" in wiz.preview_page.status.text()
+    assert wiz.preview_page.model.index(0, 1).data() == "Институт «Пример» № 7"
+    wiz.reject()

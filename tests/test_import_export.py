@@ -427,3 +427,40 @@ def test_the_demo_portfolio_as_one_file_has_no_duplicates_within_it(store, tmp_p
     plan = plan_import(store, read_file(write_doc(tmp_path / "demo.json", institutions)))
     assert len(plan.new) == 173
     assert [(q.incoming.ref, [c.existing_ref for c in q.candidates]) for q in plan.duplicates] == []
+
+
+CSV_TEXT = ("institution_ref,institution_name,country,type,capability_ref,kind,title,description\n"
+            "cn-x,哈尔滨某研究所,CN,research_institute,cn-x-1,need,寻求高温超导带材,需要第二代高温超导带材制备技术\n"
+            "ru-x,Институт «Пример» № 5,RU,research_institute,ru-x-1,offer,ВТСП-ленты,Производство лент — серийно\n")
+
+
+@pytest.mark.parametrize("encoding, shown", [("gb18030", None), ("cp1251", None), ("utf-16", "UTF-16"),
+                                             ("utf-8-sig", None)])
+def test_csv_saved_by_excel_in_a_legacy_code_page_is_read(tmp_path, encoding, shown):
+    text = CSV_TEXT
+    if encoding == "gb18030":
+        text = "\n".join(line for line in CSV_TEXT.splitlines() if not line.startswith("ru-"))
+    if encoding == "cp1251":
+        text = "\n".join(line for line in CSV_TEXT.splitlines() if not line.startswith("cn-"))
+    src = tmp_path / f"partners-{encoding}.csv"
+    src.write_bytes(text.encode(encoding))
+    db = tmp_path / "q.db"
+    r = run_cli("import", str(src), db=db)
+    assert r.returncode == 0, r.stderr
+    label = {"gb18030": "GB18030", "cp1251": "CP1251", "utf-16": "UTF-16"}.get(encoding)
+    assert (f"(read as {label})" in r.stdout) if label else ("read as" not in r.stdout), r.stdout
+    with Store(db) as s:
+        for line in text.splitlines()[1:]:
+            ref, name = line.split(",")[:2]
+            assert s.institutions.get(ref).name == name
+
+
+def test_csv_in_an_unknown_encoding_is_refused_naming_the_line(tmp_path, loaded_db):
+    src = tmp_path / "mixed.csv"
+    # Chinese in GB18030 and Russian in cp1251 in one file: no single encoding reads it as text
+    src.write_bytes(CSV_TEXT.splitlines()[0].encode() + b"\n" + CSV_TEXT.splitlines()[1].encode("gb18030") + b"\n"
+                    + CSV_TEXT.splitlines()[2].encode("cp1251") + b"\n")
+    before = snapshot(loaded_db)
+    r = run_cli("import", str(src), db=loaded_db)
+    assert r.returncode == 1 and "mixed.csv: line 2" in r.stderr and "not valid UTF-8" in r.stderr, r.stderr
+    assert snapshot(loaded_db) == before

@@ -254,8 +254,11 @@ class PreviewPage(QWizardPage):
         self._headers()
         self.model.set_rows(rows, flagged)
         self.table.resizeColumnsToContents()
-        self.status.setText(t("gui.import.preview.ok", count=len(rows), new=len(plan.new) - len(dup_refs),
-                              updates=len(updates), duplicates=len(dup_refs)))
+        status = t("gui.import.preview.ok", count=len(rows), new=len(plan.new) - len(dup_refs),
+                   updates=len(updates), duplicates=len(dup_refs))
+        if plan.parsed.encoding != "UTF-8":  # a CSV saved in a legacy code page: say how it was read
+            status += " " + t("gui.import.preview.encoding", encoding=plan.parsed.encoding)
+        self.status.setText(status)
         self.ready = True
         self.completeChanged.emit()
 

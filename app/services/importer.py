@@ -90,6 +90,7 @@ class ImportReport:
     source: str
     format: str
     import_id: int | None = None
+    encoding: str = "UTF-8"
     created: int = 0
     updated: int = 0
     merged: int = 0
@@ -175,7 +176,7 @@ def apply_import(store: Store, plan: ImportPlan, decisions: dict[str, str] | Non
                  progress: Progress | None = None) -> ImportReport:
     decisions = decisions or {}
     parsed = plan.parsed
-    report = ImportReport(parsed.source, parsed.format)
+    report = ImportReport(parsed.source, parsed.format, encoding=parsed.encoding)
     dup_by_ref = {q.incoming.ref: q for q in plan.duplicates}
     skipped: set[str] = set()
     total = max(1, len(parsed.institutions))

@@ -72,6 +72,7 @@ class ParsedImport:
     institutions: list[Institution]
     projects: list[dict[str, Any]] = field(default_factory=list)
     locations: dict[str, str] = field(default_factory=dict)  # ref → location, for later messages
+    encoding: str = "UTF-8"  # how the file was read (a CSV may come in a legacy code page)
 
 
 def _text(value: Any) -> str:

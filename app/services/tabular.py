@@ -14,6 +14,7 @@ from typing import Any
 from database import Store
 from matching.types import Institution
 
+from .encodings import decode_text_file
 from .interchange import decode_utf8
 from .records import ImportProblem, ImportValidationError, ParsedImport, RawRecord, Validator
 
@@ -122,7 +123,11 @@ def _check_header(header: list[str], required: list[str], source: str, where: st
 
 def read_csv(path: Path) -> ParsedImport:
     source = path.name
-    text = decode_utf8(path.read_bytes(), source)
+    data = path.read_bytes()
+    decoded = decode_text_file(data)
+    if decoded is None:
+        decode_utf8(data, source)  # raises, naming the line of the first bad byte
+    text, encoding = decoded
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -146,7 +151,7 @@ def read_csv(path: Path) -> ParsedImport:
     institutions = v.institutions(records)
     if v.problems:
         raise ImportValidationError(v.problems)
-    return ParsedImport(source, "csv", institutions, locations=_locations(records))
+    return ParsedImport(source, "csv", institutions, locations=_locations(records), encoding=encoding)
 
 
 def read_xlsx(path: Path) -> ParsedImport:
