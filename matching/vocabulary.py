@@ -76,8 +76,7 @@ class Vocabulary:
                 ids.append(concept.id)
         for lang in ("ru", "en"):
             for term in concept.terms.get(lang, []):
-                stems = phrase_stems(term, self.word_form)
-                if stems:
+                for stems in phrase_variants(term, self.word_form):
                     ids = self._phrases.setdefault(stems, [])
                     if concept.id not in ids:
                         ids.append(concept.id)
@@ -180,6 +179,51 @@ def phrase_stems(term: str, word_form: str = "stem") -> tuple[str, ...]:
     norm = normalize_same_length(term)
     key = word_key(word_form)
     return tuple(key(w) for w in _WORD.findall(norm))
+
+
+_RU_HARD_END = re.compile(r"[бвгджзклмнпрстфхцчшщ]$")
+_CYRILLIC_WORD = re.compile(r"[а-я]")
+_RU_FLEETING = re.compile(r"[ое]([кцлр])$")  # станок/станка, котел/котла, ветер/ветра, узел/узла
+MAX_VARIANTS = 8
+
+
+def word_stems(word: str, word_form: str = "stem") -> list[str]:
+    """The stems a vocabulary word (written in its dictionary form) should match. Russian nouns are
+    written in the nominative, but texts mostly use other cases, and Snowball does not always give the
+    nominative the stem of its other cases: a noun ending in a hard consonant also accepts the stem of
+    its genitive, and of its genitive without a fleeting vowel (станок → станка → "станк")."""
+    key = word_key(word_form)
+    own = key(word)
+    out = [own]
+    if word_form != "stem" or len(word) <= 3 or not _CYRILLIC_WORD.match(word):
+        return out
+    alts = []
+    if _RU_HARD_END.search(word):
+        alts.append(key(word + "а"))  # the genitive's stem: графит → графита → "графит"
+        m = _RU_FLEETING.search(word)
+        if m:
+            alts.append(key(word[: m.start()] + m.group(1) + "а"))  # станок → станка → "станк"
+        if own != word:
+            alts.append(word)  # метан → "мета", but метаном → "метан"
+    elif word[-1] in "аоя" and len(own) < len(word) - 1:
+        alts.append(word[:-1])  # охрана → "охра", but охраны → "охран"; зеркало → "зерка", but зеркала → "зеркал"
+    for a in alts:
+        if a not in out and len(a) >= 3:
+            out.append(a)
+    return out
+
+
+def phrase_variants(term: str, word_form: str = "stem") -> list[tuple[str, ...]]:
+    """The stem sequences a term matches: its own, and those with other-case stems of its nouns (at most
+    MAX_VARIANTS, the term's own first)."""
+    words = _WORD.findall(normalize_same_length(term))
+    if not words:
+        return []
+    variants: list[tuple[str, ...]] = [()]
+    for w in words:
+        alts = word_stems(w, word_form)
+        variants = [v + (a,) for v in variants for a in alts][:MAX_VARIANTS]
+    return variants
 
 
 # ---- loading ------------------------------------------------------------------------------------

@@ -301,3 +301,29 @@ def test_lemma_word_form_matches_inflections_through_dictionary_forms():
     pytest.importorskip("pymorphy3")  # optional; only the evaluation's analyser comparison uses it
     v = parse_vocabulary(_CABLE, "t.txt", Vocabulary(word_form="lemma")).finalize()
     assert [h.concept_id for h in v.find("Производство сверхпроводящих кабелей")] == ["energy.cable"]
+
+
+_NOUNS = ("[equipment.cnc]\nfield: equipment\nzh: 数控机床\nru: станок с ЧПУ\nen: CNC machine\n\n"
+          "[energy.methane]\nfield: energy\nzh: 甲烷\nru: метан\nen: methane\n\n"
+          "[materials.membrane]\nfield: materials\nzh: 膜材料\nru: мембрана\nen: membrane\n\n"
+          "[energy.boiler]\nfield: energy\nzh: 锅炉\nru: котел\nen: boiler\n")
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("Выпуск станков с ЧПУ для авиации", "equipment.cnc"),       # fleeting vowel: станок → станков
+    ("Сервис станка с ЧПУ", "equipment.cnc"),
+    ("Смеси с метаном и водородом", "energy.methane"),           # Snowball: метан → "мета", метаном → "метан"
+    ("Производство мембран и мембраны для электролизёров", "materials.membrane"),
+    ("Модернизация котлов ТЭЦ", "energy.boiler"),                # котел → котлов
+])
+def test_nouns_written_in_the_nominative_match_their_other_cases(text, concept):
+    v = tiny(_NOUNS)
+    assert concept in {h.concept_id for h in v.find(text)}, [(h.concept_id, h.surface) for h in v.find(text)]
+
+
+def test_other_case_variants_are_indexed_only_for_stemmed_russian_words():
+    from matching.vocabulary import phrase_variants, word_stems
+
+    assert word_stems("станок") == ["станок", "станк"] and word_stems("станок", "surface") == ["станок"]
+    assert word_stems("laser") == [word_stems("laser")[0]]  # English words keep one stem
+    assert phrase_variants("станок с ЧПУ")[0] == ("станок", "с", "чпу")  # the term as written comes first

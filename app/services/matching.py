@@ -17,7 +17,7 @@ from database import Store
 from matching.matcher import Matcher, MatchFilters
 from matching.types import Match
 
-CACHE_VERSION = 10  # bump whenever the pickled Matcher layout changes
+CACHE_VERSION = 11  # bump whenever the pickled Matcher layout changes
 
 
 class MatchServiceError(Exception):
