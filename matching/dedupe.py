@@ -81,12 +81,14 @@ class _Keys:
     latin_list: list[str]  # `latin` in its iteration order, and per item:
     latin_sorted: list[str]  # its words sorted (what token_sort_ratio compares)
     latin_compact: list[str]  # without spaces
+    latin_name: dict[str, str] = field(default_factory=dict)  # transliteration → the name as written
 
 
 def _keys(inst: Institution) -> _Keys:
     names = [(inst.name, "", "official")] + [(n.name, n.lang, n.kind) for n in inst.names]
     exact, inits, abbrevs, latin = set(), set(), set(), set()
     han_names: list[tuple[str, str]] = []
+    latin_name: dict[str, str] = {}
     for name, _lang, kind in names:
         k = name_key(name)
         if not k:
@@ -98,6 +100,7 @@ def _keys(inst: Institution) -> _Keys:
         lk = latin_key(name)
         if lk:
             latin.add(lk)
+            latin_name.setdefault(lk, name)
         h = han_only(name)
         if len(h) >= 2:
             han_names.append((name, h))
@@ -106,7 +109,7 @@ def _keys(inst: Institution) -> _Keys:
     return _Keys(inst, names, exact, inits, abbrevs, latin, compact, website_domain(inst.website), han_names,
                  [(s, h) for s, h in han_names if len(h) <= 5], latin_list,
                  [" ".join(sorted(lk.split())) for lk in latin_list],
-                 [lk.replace(" ", "") for lk in latin_list])
+                 [lk.replace(" ", "") for lk in latin_list], latin_name)
 
 
 class _Block:
@@ -248,8 +251,10 @@ class DuplicateFinder:
         elif not common:
             best, pair = fuzzy if fuzzy is not None else _fuzzy_scores(a, [b])[0]
             if best >= FUZZY_MIN and pair:
-                evidence.append((best / 100, f"similar names “{pair[0]}” ~ “{pair[1]}” ({best:.0f}%)",
-                                 {"code": "similar_names", "a": pair[0], "b": pair[1], "percent": f"{best:.0f}"}))
+                # shown as written (哈尔滨工业大学 ~ Harbin Institute of Technology), not as transliterations
+                na, nb = a.latin_name.get(pair[0], pair[0]), b.latin_name.get(pair[1], pair[1])
+                evidence.append((best / 100, f"similar names “{na}” ~ “{nb}” ({best:.0f}%)",
+                                 {"code": "similar_names", "a": na, "b": nb, "percent": f"{best:.0f}"}))
         if not evidence:
             return None
         evidence.sort(key=lambda e: -e[0])

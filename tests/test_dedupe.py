@@ -395,3 +395,13 @@ def test_every_evidence_code_has_a_text_in_three_languages():
     for code in codes:
         texts = catalogue()[f"dedupe.{code}"]
         assert set(texts) == {"en", "zh", "ru"} and all(texts.values()), code
+
+
+def test_similar_names_are_quoted_as_written_not_as_transliterations():
+    hit = Institution("cn-hit", "Harbin Institute of Technology", "CN", "university", city="Harbin",
+                      names=[InstitutionName("哈尔滨工业大学", "zh", "official"), InstitutionName("哈工大", "zh", "abbreviation")])
+    incoming = Institution("ext-hit", "哈尔滨工业大学 (HIT)", "CN", "research_institute", city="Harbin")
+    (cand,) = DuplicateFinder([hit]).find(incoming)
+    similar = next(f for f in cand.facts if f["code"] == "similar_names")
+    assert {similar["a"], similar["b"]} == {"哈尔滨工业大学 (HIT)", "哈尔滨工业大学"}, similar
+    assert not any("ha er bin" in e for e in cand.evidence), cand.evidence
