@@ -115,3 +115,17 @@ def test_projects_and_shortlist_pipeline(store):
 
     with pytest.raises(ValueError):
         store.projects.update_entry(eid, status="won")
+
+
+def test_json_columns_written_by_another_tool_still_load(store):
+    with store.transaction():
+        store.institutions.save(Institution("ru-x", "Институт", "RU", "research_institute", capabilities=[
+            Capability("ru-x-1", "offer", "Лазеры", keywords=["лазер", "оптика"], fields=["equipment"],
+                       extra={"source": "fair"})]))
+    loaded = store.institutions.get("ru-x").capabilities[0]
+    assert (loaded.keywords, loaded.fields, loaded.extra) == (["лазер", "оптика"], ["equipment"], {"source": "fair"})
+    # a value with blanks around it (not how the app writes JSON) goes through the full parser
+    store.db.execute("UPDATE capabilities SET keywords = ?, cooperation = ? WHERE ref = 'ru-x-1'",
+                     ['  ["a", "b"] ', '\n[]'])
+    cap = store.institutions.all()[0].capabilities[0]
+    assert cap.keywords == ["a", "b"] and cap.cooperation == []
