@@ -537,3 +537,25 @@ def test_import_wizard_reads_a_cp1251_csv_and_says_so(qtbot, demo_window, tmp_pa
     assert "CP1251" in wiz.preview_page.status.text()
     assert wiz.preview_page.model.index(0, 1).data() == "Институт «Пример» № 7"
     wiz.reject()
+
+
+def test_a_note_typed_for_one_shortlist_entry_is_kept_when_another_is_selected(qtbot, demo_window):
+    w = demo_window
+    w.institutions.select_ref("ru-msu")
+    w.act_match.trigger()
+    mp = w.match
+    qtbot.waitUntil(lambda: mp.model.rowCount() > 1, timeout=10000)
+    assert mp.add_selected_to_project(None, "Notes")
+    mp.table.selectRow(1)
+    assert mp.add_selected_to_project(w.projects.current_project().id)
+    pp = w.projects
+    w.show_screen("projects")
+    first, second = pp.current_project().shortlist[:2]
+    pp.select_entry(first.id)
+    pp.note.setPlainText("asked for the test report")
+    pp.select_entry(second.id)
+    assert pp.note.toPlainText() == ""  # the other entry's own (empty) note is shown
+    entries = {e.id: e for e in pp.current_project().shortlist}
+    assert entries[first.id].note == "asked for the test report" and entries[second.id].note == ""
+    pp.select_entry(first.id)
+    assert pp.note.toPlainText() == "asked for the test report"

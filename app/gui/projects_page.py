@@ -333,8 +333,29 @@ class ProjectsPage(QWidget):
                 other.blockSignals(False)
         p = self.current_project()
         eid = items[0].data(ENTRY_ROLE)
+        typed = self._typed_edits()
         self._entry = next((e for e in (p.shortlist if p else []) if e.id == eid), None)
         self._show_entry(self._entry)
+        if typed is not None and typed[0] != eid:
+            self._save_typed(typed)
+
+    def _typed_edits(self) -> tuple[int, str, str] | None:
+        """(entry id, note, due date) when the shown entry's note or date was changed and not saved."""
+        e = self._entry
+        if e is None:
+            return None
+        note = self.note.toPlainText()
+        due = self.due.date().toString("yyyy-MM-dd") if self.has_date.isChecked() else ""
+        return (e.id, note, due) if (note, due) != (e.note, e.due_date) else None
+
+    def _save_typed(self, typed: tuple[int, str, str]) -> None:
+        """Moving to another entry keeps what was typed for the previous one (as a board, not a form)."""
+        eid, note, due = typed
+
+        def op(store):
+            with store.transaction():
+                store.projects.update_entry(eid, note=note, due_date=due)
+        self.ctx.executor.submit(op, writes=True, on_error=self._error)
 
     def select_entry(self, entry_id: int) -> None:
         for lw in self.columns.values():
