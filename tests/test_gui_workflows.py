@@ -559,3 +559,25 @@ def test_a_note_typed_for_one_shortlist_entry_is_kept_when_another_is_selected(q
     assert entries[first.id].note == "asked for the test report" and entries[second.id].note == ""
     pp.select_entry(first.id)
     assert pp.note.toPlainText() == "asked for the test report"
+
+
+def test_a_typed_note_is_kept_when_another_project_is_opened(qtbot, demo_window):
+    w = demo_window
+    w.institutions.select_ref("ru-msu")
+    w.act_match.trigger()
+    mp = w.match
+    qtbot.waitUntil(lambda: mp.model.rowCount() > 1, timeout=10000)
+    assert mp.add_selected_to_project(None, "First project")
+    mp.table.selectRow(1)
+    assert mp.add_selected_to_project(None, "Second project")
+    pp = w.projects
+    w.show_screen("projects")
+    titles = [p.title for p in pp.projects]
+    pp.list.setCurrentRow(titles.index("First project"))
+    entry = pp.current_project().shortlist[0]
+    pp.select_entry(entry.id)
+    pp.note.setPlainText("send the NDA first")
+    pp.list.setCurrentRow(titles.index("Second project"))
+    assert pp.current_project().title == "Second project"
+    pp.list.setCurrentRow(titles.index("First project"))
+    assert pp.current_project().shortlist[0].note == "send the NDA first"

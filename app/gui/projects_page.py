@@ -288,8 +288,11 @@ class ProjectsPage(QWidget):
 
     def _project_selected(self, row: int) -> None:
         p = self.projects[row] if 0 <= row < len(self.projects) else None
+        typed = self._typed_edits() if p is None or p.id != self._current_id else None
         self._current_id = p.id if p else None
         self._show_project(p)
+        if typed is not None:
+            self._save_typed(typed)
 
     def _show_project(self, p) -> None:
         t = self.t
