@@ -581,3 +581,28 @@ def test_a_typed_note_is_kept_when_another_project_is_opened(qtbot, demo_window)
     assert pp.current_project().title == "Second project"
     pp.list.setCurrentRow(titles.index("First project"))
     assert pp.current_project().shortlist[0].note == "send the NDA first"
+
+
+def test_match_details_caution_on_export_control_only_where_it_applies(qtbot, demo_window):
+    w = demo_window
+    mp = w.match
+    w.show_screen("match")
+    mp.mode_text.setChecked(True)
+
+    def top_details(text: str) -> str:
+        mp.text.setPlainText(text)
+        mp.run()
+        qtbot.waitUntil(lambda: mp.model.rowCount() > 0, timeout=10000)
+        mp.table.selectRow(0)
+        return mp.reasons.toPlainText()
+
+    nuclear = top_details("寻求快中子反应堆燃料组件与核燃料循环技术合作")
+    assert "Dual-use and export control" in nuclear and "nuclear technology" in nuclear, nuclear
+    crops = top_details("寻求适合黑龙江寒地种植的早熟大豆品种与育种合作")
+    assert "Dual-use and export control" not in crops, crops
+    w.t.set_language("zh")
+    mp.text.setPlainText("寻求快中子反应堆燃料组件与核燃料循环技术合作")
+    mp.run()
+    mp.table.selectRow(0)
+    assert "两用物项与出口管制" in mp.reasons.toPlainText() and "核技术" in mp.reasons.toPlainText()
+    w.t.set_language("en")

@@ -487,17 +487,33 @@ class MatchPage(QWidget):
                 capability_kind=partner_side.kind if partner_side else "",
                 capability_trl=partner_side.trl if partner_side else None) + "</li>")
         name = escape(self.model.partner_name(m))
+        query_side = caps.get(best.query_ref or "") if best else None
         self.reasons.setHtml(
             f"<h3>{name}</h3><p>{escape(t('gui.match.score'))}: <b>{m.score * 100:.0f}%</b></p>"
-            f"<ul>{''.join(items)}</ul>")
+            f"<ul>{''.join(items)}</ul>" + self._caution_html(m, query_side, partner_side))
         shared = {c.id for c in best.shared_concepts} if best else set()
-        query_side = caps.get(best.query_ref or "") if best else None
         self._show_side(self.left_title, self.left_text, query_side, shared, query=True)
         self._show_side(self.right_title, self.right_text, partner_side, shared, query=False, partner=name)
         if best and best.shared_concepts:
             legend = "; ".join(concept_label({"id": c.id, **c.terms}, t.lang)[0] for c in best.shared_concepts)
             self.right_title.setText(self.right_title.text() + f"<br><small>{escape(t('gui.match.highlighted'))}: "
                                      f"<span style='background:{HIGHLIGHT}'>{escape(legend)}</span></small>")
+
+    def _caution_html(self, m, query_side: SideText | None, partner_side: SideText | None) -> str:
+        """The export-control caution the brief would print, shown while the officer reviews the match."""
+        from app.brief.content import sensitive_topics
+        from app.brief.texts import join_list
+        from app.i18n import tr
+
+        fields = {r.data.get("field") for r in m.reasons if r.code == "field" and r.data}
+        concepts = {cid for side in (query_side, partner_side) if side for cid, _, _ in side.hits}
+        topics = sensitive_topics({f for f in fields if f}, concepts)
+        if not topics:
+            return ""
+        lang = self.t.lang
+        names = join_list((tr(f"brief.topic.{x}", lang) for x in topics), lang)
+        return (f"<p style='color:#8a5a00'>⚠ <b>{escape(tr('brief.cons.dual_use.title', lang))}</b>: "
+                f"{escape(names)}</p>")
 
     def _show_side(self, title: QLabel, view: QTextBrowser, side: SideText | None, shared: set[str], *,
                    query: bool, partner: str = "") -> None:
