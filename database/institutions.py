@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -133,6 +133,21 @@ class InstitutionRepository:
             )
             for r in rows
         ]
+
+    def statistics(self) -> dict[str, Counter]:
+        """Counts of institutions by country and type, and of capabilities by kind, TRL ("?" when unknown)
+        and field, straight from SQL (the statistics screen; no records are built)."""
+        stats = {k: Counter() for k in ("country", "type", "kind", "trl", "field")}
+        for country, itype, n in self.db.execute("SELECT country, type, COUNT(*) FROM institutions GROUP BY 1, 2"):
+            stats["country"][country] += n
+            stats["type"][itype] += n
+        for kind, trl, n in self.db.execute("SELECT kind, trl, COUNT(*) FROM capabilities GROUP BY 1, 2"):
+            stats["kind"][kind] += n
+            stats["trl"][str(trl) if trl else "?"] += n
+        for fields, n in self.db.execute("SELECT fields, COUNT(*) FROM capabilities GROUP BY 1"):
+            for f in _loads(fields):
+                stats["field"][f] += n
+        return stats
 
     def rows(self) -> list[InstitutionRow]:
         """Summary rows for tables, in one pass over the store."""

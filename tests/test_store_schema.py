@@ -129,3 +129,20 @@ def test_json_columns_written_by_another_tool_still_load(store):
                      ['  ["a", "b"] ', '\n[]'])
     cap = store.institutions.all()[0].capabilities[0]
     assert cap.keywords == ["a", "b"] and cap.cooperation == []
+
+
+def test_statistics_equal_counts_over_the_loaded_records(demo_store):
+    from collections import Counter
+
+    want = {k: Counter() for k in ("country", "type", "kind", "trl", "field")}
+    for inst in demo_store.institutions.all():
+        want["country"][inst.country] += 1
+        want["type"][inst.type] += 1
+        for cap in inst.capabilities:
+            want["kind"][cap.kind] += 1
+            want["trl"][str(cap.trl) if cap.trl else "?"] += 1
+            for f in cap.fields:
+                want["field"][f] += 1
+    got = demo_store.institutions.statistics()
+    assert got == want
+    assert sum(got["country"].values()) == 173 and sum(got["kind"].values()) == 559

@@ -30,15 +30,7 @@ PALETTE = ("#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#5
 
 def collect_stats(store) -> dict[str, Counter]:
     """Runs on the store worker: every count the statistics screen shows, from repository reads only."""
-    stats = {k: Counter() for k in ("country", "type", "field", "kind", "trl", "status")}
-    for inst in store.institutions.all():
-        stats["country"][inst.country] += 1
-        stats["type"][inst.type] += 1
-        for cap in inst.capabilities:
-            stats["kind"][cap.kind] += 1
-            stats["trl"][str(cap.trl) if cap.trl else "?"] += 1
-            for f in cap.fields:
-                stats["field"][f] += 1
+    stats = {**store.institutions.statistics(), "status": Counter()}
     for project in store.projects.all():
         for entry in project.shortlist:
             stats["status"][entry.status] += 1
