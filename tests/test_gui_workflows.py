@@ -606,3 +606,35 @@ def test_match_details_caution_on_export_control_only_where_it_applies(qtbot, de
     mp.table.selectRow(0)
     assert "两用物项与出口管制" in mp.reasons.toPlainText() and "核技术" in mp.reasons.toPlainText()
     w.t.set_language("en")
+
+
+def test_shortlist_exported_to_excel_in_the_ui_language(qtbot, demo_window, tmp_path):
+    from openpyxl import load_workbook
+
+    w = demo_window
+    w.institutions.select_ref("ru-msu")
+    w.act_match.trigger()
+    mp = w.match
+    qtbot.waitUntil(lambda: mp.model.rowCount() > 1, timeout=10000)
+    assert mp.add_selected_to_project(None, "Квантовые технологии =1+1")
+    partner = mp.model.match_at(0)
+    pp = w.projects
+    w.show_screen("projects")
+    entry = pp.current_project().shortlist[0]
+    pp.select_entry(entry.id)
+    pp.note.setPlainText('=HYPERLINK("http://x")')  # a formula-looking note stays text
+    pp.save_entry()
+    w.t.set_language("zh")
+    out = tmp_path / "shortlist.xlsx"
+    pp.export_shortlist(str(out))
+    assert pp.last_export == str(out)
+    ws = load_workbook(out).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:2] == ("合作伙伴", "编号") and rows[0][-1] == "推荐理由"
+    assert len(rows) == 2
+    row = rows[1]
+    assert row[1] == partner.institution_ref and row[5] == "已提议" and row[4] == round(partner.score * 100)
+    assert "共同概念" in row[-1]  # reasons rendered in Chinese from the stored codes
+    assert row[8] == "'=HYPERLINK(\"http://x\")"  # neutralised as in every export
+    assert ws.title.startswith("Квантовые технологии")
+    w.t.set_language("en")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -85,6 +87,8 @@ class ProjectsPage(QWidget):
         self.save_project_btn = QPushButton(icon("save"), "")
         self.brief_btn = QPushButton(icon("brief"), "")
         self.brief_btn.setObjectName("exportBrief")
+        self.xlsx_btn = QPushButton(icon("export"), "")
+        self.xlsx_btn.setObjectName("exportShortlist")
         head = QFormLayout()
         self._title_label = QLabel()
         self._desc_label = QLabel()
@@ -95,6 +99,7 @@ class ProjectsPage(QWidget):
         hb = QHBoxLayout()
         hb.addWidget(self.save_project_btn)
         hb.addStretch()
+        hb.addWidget(self.xlsx_btn)
         hb.addWidget(self.brief_btn)
         head.addRow(hb)
 
@@ -193,6 +198,7 @@ class ProjectsPage(QWidget):
         self.delete_btn.clicked.connect(self.delete_project)
         self.save_project_btn.clicked.connect(self.save_project)
         self.brief_btn.clicked.connect(lambda: self.export_brief())
+        self.xlsx_btn.clicked.connect(lambda: self.export_shortlist())
         self.entry_brief_btn.clicked.connect(lambda: self.export_entry_brief())
         self.back_btn.clicked.connect(lambda: self.move_entry(-1))
         self.advance_btn.clicked.connect(lambda: self.move_entry(+1))
@@ -214,6 +220,8 @@ class ProjectsPage(QWidget):
         self.entry_brief_btn.setText(t("gui.entry.brief"))
         self.save_project_btn.setText(t("gui.projects.save"))
         self.brief_btn.setText(t("gui.projects.brief"))
+        self.xlsx_btn.setText(t("gui.projects.export_xlsx"))
+        self.xlsx_btn.setToolTip(t("gui.projects.export_xlsx.tip"))
         self.entry_box.setTitle(t("gui.entry.box"))
         for key, label in self._elabels.items():
             label.setText(t(f"gui.entry.{key}"))
@@ -300,7 +308,8 @@ class ProjectsPage(QWidget):
         self.title.setText(p.title if p else "")
         self.description.setPlainText(p.description if p else "")
         self._set_lead(p.lead_institution_ref if p else None)
-        for w in (self.title, self.lead, self.description, self.save_project_btn, self.brief_btn, self.delete_btn):
+        for w in (self.title, self.lead, self.description, self.save_project_btn, self.brief_btn, self.xlsx_btn,
+                  self.delete_btn):
             w.setEnabled(p is not None)
         entries = p.shortlist if p else []
         for status, lw in self.columns.items():
@@ -486,6 +495,34 @@ class ProjectsPage(QWidget):
             with store.transaction():
                 store.projects.remove_entry(eid)
         self.ctx.executor.submit(op, writes=True, on_error=self._error)
+
+    # ---- spreadsheet of the shortlist ---------------------------------------------------------------
+    def export_shortlist(self, path: str | None = None) -> None:
+        """Save the shortlist as an .xlsx for managers, in the interface language."""
+        p = self.current_project()
+        if p is None:
+            return
+        if path is None:
+            default = Path.home() / f"{safe_file_stem(p.title, 'shortlist')}.xlsx"
+            path, _ = QFileDialog.getSaveFileName(self, self.t("gui.projects.export_xlsx"), str(default), "Excel (*.xlsx)")
+            if not path:
+                return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        t, pid = self.t, p.id
+
+        def op(store):
+            from app.services.shortlist_export import write_shortlist_xlsx
+
+            return write_shortlist_xlsx(store, pid, path, t.lang, lambda r: stored_reason_text(t, r))
+
+        def done(count: int) -> None:
+            self.last_export = path
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(t("gui.projects.export_xlsx.done", count=count, path=path), 8000)
+
+        self.ctx.executor.submit(op, on_done=done, on_error=self._error)
 
     # ---- brief ------------------------------------------------------------------------------------
     def _needs_lead(self, p) -> bool:
