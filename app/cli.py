@@ -181,6 +181,23 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_shortlist(args: argparse.Namespace) -> int:
+    from app.i18n import Translator
+    from app.reason_text import stored_reason_text
+    from app.services.shortlist_export import ShortlistExportError, write_shortlist_xlsx
+
+    if not args.output.lower().endswith(".xlsx"):
+        raise UsageError("shortlist writes an .xlsx file: give -o NAME.xlsx")
+    t = Translator(args.lang)
+    with _store(args) as store:
+        try:
+            count = write_shortlist_xlsx(store, args.project, args.output, t.lang, lambda r: stored_reason_text(t, r))
+        except ShortlistExportError as exc:
+            raise CliError(str(exc)) from None
+    print(f"Shortlist of project {args.project} ({_count(count, 'partner', 'partners')}) written to {args.output}")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from app.gui.main import run_gui
@@ -238,6 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="add the partner's language to the labels (default: auto, on for CN–RU pairs)")
     s.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     s.set_defaults(func=cmd_brief)
+
+    s = sub.add_parser("shortlist", help="write a project's shortlist to an Excel (.xlsx) file")
+    s.add_argument("--project", type=int, metavar="ID", required=True)
+    s.add_argument("--lang", choices=["zh", "ru", "en"], default="en", help="language of headers, labels and reasons")
+    s.add_argument("-o", "--output", required=True, metavar="OUT.xlsx")
+    s.set_defaults(func=cmd_shortlist)
 
     s = sub.add_parser("demo", help="load the demo portfolio (150+ real Chinese and Russian institutions)")
     s.set_defaults(func=cmd_demo)

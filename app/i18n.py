@@ -54,7 +54,48 @@ def tr(key: str, lang: str = "en", **kwargs: object) -> str:
     return text.format(**kwargs) if kwargs else text
 
 
-class Translator:
+class CodeLabels:
+    """Labels of domain codes (types, kinds, statuses, fields …) in `self.lang`; the code itself when the
+    catalogue has no text for it. Shared by Translator and the GUI's UiTexts."""
+
+    lang: str
+
+    def type_label(self, code: str) -> str:
+        return self._code("type", code)
+
+    def kind_label(self, code: str) -> str:
+        return self._code("kind", code)
+
+    def status_label(self, code: str) -> str:
+        return self._code("status", code)
+
+    def coop_label(self, code: str) -> str:
+        return self._code("coop", code)
+
+    def ip_label(self, code: str) -> str:
+        return self._code("ip", code)
+
+    def country_label(self, code: str) -> str:
+        return self._code("country", code)
+
+    def field_label(self, code: str) -> str:
+        from matching.fields import FIELDS, field_label
+
+        return field_label(code, self.lang) if code in FIELDS else code
+
+    def lang_label(self, code: str) -> str:
+        text = tr(f"gui.lang.{code}", self.lang)
+        return code if text.startswith("gui.lang.") else text
+
+    def _code(self, prefix: str, code: str | None) -> str:
+        if not code:
+            return ""
+        key = f"{prefix}.{code}"
+        text = tr(key, self.lang)
+        return code if text == key else text
+
+
+class Translator(CodeLabels):
     """Bound to one language: `t = Translator("ru"); t("menu.file")`."""
 
     def __init__(self, lang: str = "en"):

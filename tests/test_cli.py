@@ -14,7 +14,7 @@ from helpers import ROOT, cap, inst, run_cli, write_doc
 
 from app import __version__
 
-EXPECTED_COMMANDS = {"import", "export", "match", "brief", "demo", "gui"}
+EXPECTED_COMMANDS = {"import", "export", "match", "brief", "demo", "gui", "shortlist"}
 
 
 def commands() -> list[str]:
@@ -227,3 +227,37 @@ print(json.dumps({{"rcs": rcs, "qt": qt, "brief": "app.brief.service" in sys.mod
     assert report["rcs"] == [0, 0, 0, 1]
     assert report["brief"]  # the brief command really ran its service
     assert report["qt"] == []
+
+
+def test_shortlist_to_excel_in_the_chosen_language(demo_db_path, tmp_path):
+    from openpyxl import load_workbook
+
+    from app.services.matching import get_matcher
+    from app.services.shortlist_export import COLUMNS
+    from database import Store
+
+    with Store(demo_db_path) as s:
+        m = get_matcher(s, demo_db_path).match_institution("cn-tsinghua", top=2)
+        with s.transaction():
+            pid = s.projects.create("Суперкомпьютеры", "", lead_ref="cn-tsinghua")
+            for x in m:
+                s.projects.add_to_shortlist(pid, x.institution_ref, capability_ref=x.capability_ref, score=x.score,
+                                            reasons=[{"code": r.code, "text": r.text, "data": r.data} for r in x.reasons])
+            s.projects.add_to_shortlist(pid, "ru-msu", reasons=["written by hand in 2025"])  # an older text reason
+    out = tmp_path / "list.xlsx"
+    r = run_cli("shortlist", "--project", str(pid), "--lang", "ru", "-o", str(out), db=demo_db_path)
+    assert r.returncode == 0, r.stderr
+    assert "3 partners" in r.stdout
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert len(rows) == 4 and len(rows[0]) == len(COLUMNS) and rows[0][0] == "Партнёр"
+    reasons = "\n".join(str(row[-1]) for row in rows[1:])
+    assert "Общие понятия" in reasons and "written by hand in 2025" in reasons
+    assert any(row[1] == "ru-msu" and row[5] == "Предложен" for row in rows[1:])
+
+
+def test_shortlist_errors(demo_db_path, tmp_path):
+    r = run_cli("shortlist", "--project", "999", "-o", str(tmp_path / "x.xlsx"), db=demo_db_path)
+    assert r.returncode == 1 and "no project 999" in r.stderr
+    r = run_cli("shortlist", "--project", "1", "-o", str(tmp_path / "x.pdf"), db=demo_db_path)
+    assert r.returncode == 2 and ".xlsx" in r.stderr
+    assert not (tmp_path / "x.xlsx").exists()

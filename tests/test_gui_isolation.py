@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_core_imports_do_not_load_pyside6():
     code = (
         "import sys, app.cli, database, matching, matching.matcher, app.services.importer, "
-        "app.services.matching, app.services.demo, app.config, app.i18n\n"
+        "app.services.matching, app.services.demo, app.config, app.i18n, app.reason_text, "
+        "app.services.shortlist_export\n"
         "app.cli.build_parser()\n"
         "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
         "print(bad)\n"

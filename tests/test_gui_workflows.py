@@ -468,8 +468,8 @@ def test_import_wizard_gives_duplicate_evidence_in_the_ui_language(qtbot, gui_de
 
 
 def test_stored_shortlist_reasons_old_strings_as_written_new_records_in_the_ui_language(qtbot):
-    from app.gui.reasons import reason_record, stored_reason_text
     from app.gui.texts import UiTexts
+    from app.reason_text import reason_record, stored_reason_text
     from matching.types import Reason
 
     assert stored_reason_text(UiTexts("zh"), "written in 2025 <b>") == "written in 2025 <b>"

@@ -39,8 +39,8 @@ from app.gui.icons import icon
 from app.gui.institution_models import display_name
 from app.gui.match_models import MatchResultModel, ScoreBarDelegate
 from app.gui.match_ops import MatchQuery, MatchResult, SideText, best_name, run_query
-from app.gui.reasons import concept_label, reason_record, render_reason
 from app.gui.widgets import CodeCombo
+from app.reason_text import concept_label, reason_record, render_reason
 from matching.fields import FIELDS
 from matching.types import CAPABILITY_KINDS, INSTITUTION_TYPES
 

@@ -35,8 +35,8 @@ from app.gui.icons import icon
 from app.gui.institution_models import display_name
 from app.gui.institutions_page import ask_yes_no
 from app.gui.pipeline_board import ENTRY_ROLE, PipelineColumn
-from app.gui.reasons import stored_reason_text
 from app.gui.widgets import CodeCombo
+from app.reason_text import stored_reason_text
 from matching.types import SHORTLIST_STATUSES
 
 PIPELINE = ("proposed", "contacted", "meeting", "agreement")

@@ -1,11 +1,13 @@
-"""Render match reasons in the UI language from `Reason.code` / `Reason.data` (never from the
-engine's English `text`, which is only the fallback for codes this version does not know)."""
+"""Render match reasons in the reader's language from `Reason.code` / `Reason.data` (never from the
+engine's English `text`, which is only the fallback for codes this version does not know).
+
+Qt-free: the window passes its UiTexts, the command line an app.i18n.Translator (both are CodeLabels)."""
 
 from __future__ import annotations
 
 from html import escape
 
-from app.gui.texts import UiTexts
+from app.i18n import CodeLabels
 from matching.complementarity import INDUSTRY_TYPES, RESEARCH_TYPES
 from matching.types import Reason
 
@@ -27,7 +29,7 @@ def concept_label(concept: dict, lang: str) -> tuple[str, list[str]]:
     return main, others
 
 
-def render_reason(t: UiTexts, r: Reason, *, partner_type: str = "", capability_title: str = "",
+def render_reason(t: CodeLabels, r: Reason, *, partner_type: str = "", capability_title: str = "",
                   capability_kind: str = "", capability_trl: int | None = None,
                   html: bool = True) -> str:
     d = r.data or {}
@@ -89,7 +91,7 @@ def reason_record(r: Reason, **context) -> dict:
             **{k: v for k, v in context.items() if k in _CONTEXT and v not in (None, "")}}
 
 
-def stored_reason_text(t: UiTexts, item) -> str:
+def stored_reason_text(t: CodeLabels, item) -> str:
     """Plain text of a stored shortlist reason (a reason_record, or a string from older databases or files)."""
     if not isinstance(item, dict):
         return str(item)
