@@ -8,18 +8,10 @@ from __future__ import annotations
 from html import escape
 
 from app.i18n import CodeLabels
-from matching.complementarity import INDUSTRY_TYPES, RESEARCH_TYPES
+from matching.complementarity import type_group
 from matching.types import Reason
 
 LANG_ORDER = ("zh", "ru", "en")
-
-
-def _group(t: str | None) -> str:
-    if t in RESEARCH_TYPES:
-        return "research"
-    if t in INDUSTRY_TYPES:
-        return "industry"
-    return "broker"
 
 
 def concept_label(concept: dict, lang: str) -> tuple[str, list[str]]:
@@ -63,11 +55,11 @@ def render_reason(t: CodeLabels, r: Reason, *, partner_type: str = "", capabilit
         return text
     if r.code == "types":
         q, p = d.get("query_type"), d.get("partner_type")
-        who = "gui.reason.types.partner" if _group(p) == "industry" else "gui.reason.types.self"
+        who = "gui.reason.types.partner" if type_group(p) == "industry" else "gui.reason.types.self"
         return t("gui.reason.types", query=t.type_label(q or ""), partner=t.type_label(p or ""), who=t(who))
     if r.code == "trl":
         q, p = d.get("query_trl"), d.get("partner_trl")
-        if q and 3 <= q <= 6 and _group(partner_type) == "industry":
+        if q and 3 <= q <= 6 and type_group(partner_type) == "industry":
             return t("gui.reason.trl.query_result", trl=q)
         if p and 3 <= p <= 6:
             return t("gui.reason.trl.partner_result", trl=p)

@@ -37,7 +37,8 @@ DEFAULT_KIND_WEIGHTS = {
 }
 
 
-def _type_group(t: str) -> str:
+def type_group(t: str | None) -> str:
+    """"research" (universities, institutes), "industry" (enterprises, parks) or "broker" (the rest)."""
     if t in RESEARCH_TYPES:
         return "research"
     if t in INDUSTRY_TYPES:
@@ -97,7 +98,7 @@ def kind_code(kind: str | None) -> int:
 def type_group_code(t: str | None) -> int:
     if not t:
         return 3
-    return ("research", "industry", "broker").index(_type_group(t))
+    return ("research", "industry", "broker").index(type_group(t))
 
 
 def trl_factor(rules: ComplementarityRules, q_trl: np.ndarray | int, q_group: int,
@@ -144,7 +145,7 @@ TYPE_LABELS = {
 def describe_types(q_type: str | None, p_type: str) -> str | None:
     if not q_type:
         return None
-    a, b = _type_group(q_type), _type_group(p_type)
+    a, b = type_group(q_type), type_group(p_type)
     if {a, b} == {"research", "industry"}:
         who = "the partner" if b == "industry" else "this side"
         return (f"{TYPE_LABELS.get(q_type, q_type)} ↔ {TYPE_LABELS.get(p_type, p_type)}: "
@@ -153,8 +154,8 @@ def describe_types(q_type: str | None, p_type: str) -> str | None:
 
 
 def describe_trl(q_trl: int | None, q_type: str | None, p_trl: int | None, p_type: str) -> str | None:
-    pg = _type_group(p_type)
-    qg = _type_group(q_type) if q_type else None
+    pg = type_group(p_type)
+    qg = type_group(q_type) if q_type else None
     if q_trl and 3 <= q_trl <= 6 and pg == "industry":
         return f"TRL {q_trl} result: the partner can take it to pilot production and market"
     if p_trl and 3 <= p_trl <= 6 and (qg == "industry" or q_type is None):

@@ -489,16 +489,7 @@ def test_pipeline_entries_are_dragged_between_status_columns(qtbot, demo_window)
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QApplication
 
-    w = demo_window
-    w.institutions.select_ref("ru-msu")
-    w.act_match.trigger()
-    mp = w.match
-    qtbot.waitUntil(lambda: mp.model.rowCount() > 1, timeout=10000)
-    assert mp.add_selected_to_project(None, "Drag and drop")
-    mp.table.selectRow(1)
-    assert mp.add_selected_to_project(w.projects.current_project().id)
-    pp = w.projects
-    w.show_screen("projects")
+    pp = _two_partners_on_a_new_project(qtbot, demo_window, "Drag and drop")
     first, second = pp.current_project().shortlist[:2]
     pp.select_entry(first.id)
     pp.note.setPlainText("met at the Harbin fair")  # the selected entry's unsaved edits go with it
@@ -540,16 +531,7 @@ def test_import_wizard_reads_a_cp1251_csv_and_says_so(qtbot, demo_window, tmp_pa
 
 
 def test_a_note_typed_for_one_shortlist_entry_is_kept_when_another_is_selected(qtbot, demo_window):
-    w = demo_window
-    w.institutions.select_ref("ru-msu")
-    w.act_match.trigger()
-    mp = w.match
-    qtbot.waitUntil(lambda: mp.model.rowCount() > 1, timeout=10000)
-    assert mp.add_selected_to_project(None, "Notes")
-    mp.table.selectRow(1)
-    assert mp.add_selected_to_project(w.projects.current_project().id)
-    pp = w.projects
-    w.show_screen("projects")
+    pp = _two_partners_on_a_new_project(qtbot, demo_window, "Notes")
     first, second = pp.current_project().shortlist[:2]
     pp.select_entry(first.id)
     pp.note.setPlainText("asked for the test report")
@@ -638,3 +620,16 @@ def test_shortlist_exported_to_excel_in_the_ui_language(qtbot, demo_window, tmp_
     assert row[8] == "'=HYPERLINK(\"http://x\")"  # neutralised as in every export
     assert ws.title.startswith("Квантовые технологии")
     w.t.set_language("en")
+
+
+def _two_partners_on_a_new_project(qtbot, w, title: str):
+    """Match from MSU, put the two best partners on a new project, open it; returns the projects page."""
+    w.institutions.select_ref("ru-msu")
+    w.act_match.trigger()
+    mp = w.match
+    qtbot.waitUntil(lambda: mp.model.rowCount() > 1, timeout=10000)
+    assert mp.add_selected_to_project(None, title)
+    mp.table.selectRow(1)
+    assert mp.add_selected_to_project(w.projects.current_project().id)
+    w.show_screen("projects")
+    return w.projects

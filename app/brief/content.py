@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 
 from app.brief.texts import Bi, Labels, format_date, join_list
 from app.i18n import catalogue, tr
+from matching.complementarity import type_group
 from matching.fields import field_label
 from matching.types import Capability, Institution, Match, Reason
 
-RESEARCH_TYPES = ("university", "research_institute")
-INDUSTRY_TYPES = ("enterprise", "tech_park")
 PROTECTED_IP = ("patented", "patent_pending")
 MARKET_MODES = ("licensing", "technology_sale", "joint_venture", "pilot_production", "distribution", "standards")
 MAX_SUMMARY_CONCEPTS = 4
@@ -151,14 +150,6 @@ class BriefDocument:
 
 
 # ---- small helpers ------------------------------------------------------------------------------
-
-def type_group(t: str | None) -> str:
-    if t in RESEARCH_TYPES:
-        return "research"
-    if t in INDUSTRY_TYPES:
-        return "industry"
-    return "broker"
-
 
 def coded_label(prefix: str, code: str | None, lang: str) -> str:
     """A catalogue label such as type.university; the raw code when the catalogue does not know it."""

@@ -25,14 +25,6 @@ def _english(reason: Any) -> str:
     return str(reason.get("text", "")) if isinstance(reason, dict) else str(reason)
 
 
-def _name_in(inst, lang: str) -> str:
-    for kind in ("official", "short"):
-        for n in inst.names:
-            if n.kind == kind and (n.lang == lang or (lang == "zh" and n.lang.startswith("zh"))):
-                return n.name
-    return inst.name
-
-
 def _label(prefix: str, code: str, lang: str) -> str:
     key = f"{prefix}.{code}"
     text = tr(key, lang)
@@ -51,7 +43,7 @@ def shortlist_rows(store: Store, project_id: int, lang: str = "en",
         inst = store.institutions.get(e.institution_ref)
         cap = next((c for c in inst.capabilities if c.ref == e.capability_ref), None) if inst else None
         rows.append([
-            _name_in(inst, lang) if inst else e.institution_name, e.institution_ref,
+            inst.name_in(lang) if inst else e.institution_name, e.institution_ref,
             _label("country", inst.country, lang) if inst else "", _label("type", inst.type, lang) if inst else "",
             round(e.score * 100) if e.score is not None else None, _label("status", e.status, lang),
             e.due_date, cap.title if cap else "", e.note, "\n".join(render(r) for r in e.reasons),
