@@ -75,7 +75,7 @@ def _record_line(inst) -> str:
     names = "; ".join(f"{n.name} [{n.lang}]" if n.lang else n.name for n in inst.names[:4])
     caps = len(inst.capabilities)
     return (" · ".join(b for b in bits if b) + (f" — {names}" if names else "")
-            + (f" — {caps} capabilit{'y' if caps == 1 else 'ies'}" if caps else ""))
+            + (f" — {_count(caps, 'capability', 'capabilities')}" if caps else ""))
 
 
 def _ask_duplicate(question) -> str:

@@ -291,7 +291,7 @@ class Matcher:
             filters.countries = [side] if side else None
         a = self._analyze(text, lang)
         q_T = self.term_vectorizer_.transform([a.terms])
-        q_C = self.concept_vectorizer_.transform([a.concepts]) if self.vocabulary is not None else sp.csr_matrix((1, self.C_.shape[1]))
+        q_C = self.concept_vectorizer_.transform([a.concepts])
         q_F = self._normalized(self._field_row(a.concepts))
         kind = kind or guess_role(text)
         q_country = {"zh": "CN", "ru": "RU"}.get(lang, "")

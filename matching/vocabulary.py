@@ -175,12 +175,6 @@ class Vocabulary:
         return {f: v / total for f, v in sorted(prof.items(), key=lambda kv: -kv[1])}
 
 
-def phrase_stems(term: str, word_form: str = "stem") -> tuple[str, ...]:
-    norm = normalize_same_length(term)
-    key = word_key(word_form)
-    return tuple(key(w) for w in _WORD.findall(norm))
-
-
 _RU_HARD_END = re.compile(r"[бвгджзклмнпрстфхцчшщ]$")
 _CYRILLIC_WORD = re.compile(r"[а-я]")
 _RU_FLEETING = re.compile(r"[ое]([кцлр])$")  # станок/станка, котел/котла, ветер/ветра, узел/узла

@@ -356,9 +356,12 @@ class ProjectsPage(QWidget):
         e = self._entry
         if e is None:
             return None
-        note = self.note.toPlainText()
-        due = self.due.date().toString("yyyy-MM-dd") if self.has_date.isChecked() else ""
+        note, due = self._typed_values()
         return (e.id, note, due) if (note, due) != (e.note, e.due_date) else None
+
+    def _typed_values(self) -> tuple[str, str]:
+        """The note and due date as shown in the entry panel."""
+        return self.note.toPlainText(), self.due.date().toString("yyyy-MM-dd") if self.has_date.isChecked() else ""
 
     def _save_typed(self, typed: tuple[int, str, str]) -> None:
         """Moving to another entry keeps what was typed for the previous one (as a board, not a form)."""
@@ -454,16 +457,13 @@ class ProjectsPage(QWidget):
             self.set_entry_status(status)  # the selected entry: its note and date edits are saved with it
             return
 
-        # the board is redrawn after the write: keep what is being typed for the selected entry
-        selected = self._entry.id if self._entry is not None else None
-        note = self.note.toPlainText()
-        due = self.due.date().toString("yyyy-MM-dd") if self.has_date.isChecked() else ""
+        typed = self._typed_edits()  # the board is redrawn after the write: keep what is typed for the selected entry
 
         def op(store):
             with store.transaction():
                 store.projects.update_entry(entry_id, status=status)
-                if selected is not None:
-                    store.projects.update_entry(selected, note=note, due_date=due)
+                if typed is not None:
+                    store.projects.update_entry(typed[0], note=typed[1], due_date=typed[2])
         self.ctx.executor.submit(op, writes=True, on_error=self._error)
 
     def set_entry_status(self, status: str) -> None:
@@ -475,8 +475,7 @@ class ProjectsPage(QWidget):
         if e is None:
             return
         status = self.status.code()
-        note = self.note.toPlainText()
-        due = self.due.date().toString("yyyy-MM-dd") if self.has_date.isChecked() else ""
+        note, due = self._typed_values()
         eid = e.id
 
         def op(store):

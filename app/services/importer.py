@@ -148,14 +148,15 @@ def plan_import(store: Store, parsed: ParsedImport, progress: Progress | None = 
 
 def evidence_text(candidate: DuplicateCandidate, lang: str = "en") -> str:
     """Why two records look like one institution, in the user's language."""
-    from app.i18n import tr
+    from app.i18n import Translator
 
+    t = Translator(lang)
     parts = []
     for fact in candidate.facts:
         values = {k: v for k, v in fact.items() if k != "code"}
         if fact["code"] == "different_types":
-            values = {k: tr(f"type.{v}", lang) for k, v in values.items()}
-        parts.append(tr(f"dedupe.{fact['code']}", lang, **values))
+            values = {k: t.type_label(v) for k, v in values.items()}
+        parts.append(t(f"dedupe.{fact['code']}", **values))
     return "; ".join(parts) if parts else "; ".join(candidate.evidence)
 
 

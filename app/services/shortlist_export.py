@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.i18n import tr
+from app.i18n import Translator
 from database import Store
 
 COLUMNS = ("partner", "partner_ref", "country", "type", "score", "status", "due_date", "capability", "note",
@@ -25,12 +25,6 @@ def _english(reason: Any) -> str:
     return str(reason.get("text", "")) if isinstance(reason, dict) else str(reason)
 
 
-def _label(prefix: str, code: str, lang: str) -> str:
-    key = f"{prefix}.{code}"
-    text = tr(key, lang)
-    return code if text == key else text
-
-
 def shortlist_rows(store: Store, project_id: int, lang: str = "en",
                    reason_text: Callable[[Any], str] | None = None) -> tuple[str, list[list[Any]]]:
     """(project title, rows with a header row first)."""
@@ -38,14 +32,15 @@ def shortlist_rows(store: Store, project_id: int, lang: str = "en",
     if project is None:
         raise ShortlistExportError(f"no project {project_id}")
     render = reason_text or _english
-    rows: list[list[Any]] = [[tr(f"shortlist.col.{c}", lang) for c in COLUMNS]]
+    t = Translator(lang)
+    rows: list[list[Any]] = [[t(f"shortlist.col.{c}") for c in COLUMNS]]
     for e in project.shortlist:
         inst = store.institutions.get(e.institution_ref)
         cap = next((c for c in inst.capabilities if c.ref == e.capability_ref), None) if inst else None
         rows.append([
             inst.name_in(lang) if inst else e.institution_name, e.institution_ref,
-            _label("country", inst.country, lang) if inst else "", _label("type", inst.type, lang) if inst else "",
-            round(e.score * 100) if e.score is not None else None, _label("status", e.status, lang),
+            t.country_label(inst.country) if inst else "", t.type_label(inst.type) if inst else "",
+            round(e.score * 100) if e.score is not None else None, t.status_label(e.status),
             e.due_date, cap.title if cap else "", e.note, "\n".join(render(r) for r in e.reasons),
         ])
     return project.title, rows
